@@ -1,0 +1,43 @@
+{
+    "name": "Beneficiary Relations",
+    "summary": "Beneficiary relationship policy for Saudi non-profit associations: "
+    "registry, requests, complaints, compensation, portal",
+    "version": "18.0.1.0.0",
+    "category": "Services/Beneficiary Relations",
+    "author": "Beneficiary Relations contributors",
+    "website": "https://github.com/beneficiary-relations/beneficiary_relations",
+    "license": "LGPL-3",
+    "application": True,
+    "installable": True,
+    "depends": [
+        "mail",
+        "portal",
+        "phone_validation",
+    ],
+    "external_dependencies": {
+        "python": ["hijridate", "holidays", "num2words", "phonenumbers"],
+    },
+    "data": [
+        "security/groups.xml",
+        "security/ir.model.access.csv",
+        "security/beneficiary_security.xml",
+        "data/ir_sequence_data.xml",
+        "data/beneficiary_channel_data.xml",
+        "data/beneficiary_consent_purpose_data.xml",
+        "views/beneficiary_beneficiary_views.xml",
+        "views/beneficiary_category_views.xml",
+        "views/beneficiary_domain_views.xml",
+        "views/beneficiary_liaison_views.xml",
+        "views/beneficiary_channel_views.xml",
+        "views/beneficiary_consent_purpose_views.xml",
+        "views/res_users_views.xml",
+        "wizards/beneficiary_beneficiary_suspend_views.xml",
+        "views/menus.xml",
+    ],
+    "demo": [
+        "demo/res_users_demo.xml",
+        "demo/beneficiary_category_demo.xml",
+        "demo/beneficiary_liaison_demo.xml",
+        "demo/beneficiary_beneficiary_demo.xml",
+    ],
+}

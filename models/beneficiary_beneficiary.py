@@ -1,0 +1,538 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from odoo.addons.phone_validation.tools import phone_validation
+
+from ..lib import hijri, saudi_id
+from ..lib.digits import clean_number
+
+SAUDI_ID_TYPES = (saudi_id.CITIZEN, saudi_id.RESIDENT)
+
+
+class BeneficiaryBeneficiary(models.Model):
+    _name = "beneficiary.beneficiary"
+    _description = "Beneficiary"
+    _inherits = {"res.partner": "partner_id"}
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "reference desc, id desc"
+    _rec_names_search = ["name", "reference", "national_id", "mobile", "email"]
+    _check_company_auto = True
+
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Related Contact",
+        required=True,
+        ondelete="restrict",
+        index=True,
+        auto_join=True,
+    )
+    reference = fields.Char(
+        string="File Number",
+        readonly=True,
+        copy=False,
+        index="trigram",
+    )
+    kind = fields.Selection(
+        [
+            ("individual", "Individual"),
+            ("family", "Family"),
+            ("legal_entity", "Legal Entity"),
+        ],
+        required=True,
+        default="individual",
+        tracking=True,
+    )
+    state = fields.Selection(
+        string="Status",
+        selection=[
+            ("draft", "Draft"),
+            ("active", "Active"),
+            ("suspended", "Suspended"),
+            ("archived", "Archived"),
+        ],
+        required=True,
+        default="draft",
+        tracking=True,
+        index=True,
+        copy=False,
+    )
+    state_reason = fields.Char(
+        string="Status Reason",
+        tracking=True,
+        copy=False,
+        help="Why the file was suspended or archived.",
+    )
+    active = fields.Boolean(default=True, tracking=True)
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+
+    # identity
+    id_type = fields.Selection(
+        [
+            ("national_id", "National ID"),
+            ("iqama", "Iqama"),
+            ("passport", "Passport"),
+            ("border_number", "Border Number"),
+            ("gcc_id", "GCC ID"),
+        ],
+        string="ID Type",
+        compute="_compute_id_type",
+        store=True,
+        readonly=False,
+        precompute=True,
+        tracking=True,
+        help="Derived from a Saudi ID or Iqama number (first digit 1 or 2); "
+        "choose it for any other document.",
+    )
+    national_id = fields.Char(
+        string="ID Number",
+        tracking=True,
+        copy=False,
+        index=True,
+        help="Saudi national ID or Iqama: 10 digits starting with 1 (citizen) or 2 (resident).",
+    )
+    birth_date = fields.Date(tracking=True)
+    birth_date_hijri = fields.Char(string="Birth Date (Hijri)", compute="_compute_birth_date_hijri")
+    age = fields.Integer(compute="_compute_age", search="_search_age")
+    gender = fields.Selection([("male", "Male"), ("female", "Female")], tracking=True)
+
+    # classification
+    category_id = fields.Many2one(
+        "beneficiary.category",
+        string="Category",
+        required=True,
+        index=True,
+        tracking=True,
+        check_company=True,
+    )
+    domain_ids = fields.Many2many(
+        "beneficiary.domain",
+        string="Domains",
+        check_company=True,
+        help="The association's fields of work this beneficiary is served in.",
+    )
+    liaison_user_id = fields.Many2one(
+        "res.users",
+        string="Liaison Officer",
+        compute="_compute_liaison_user_id",
+        store=True,
+        readonly=False,
+        index=True,
+        tracking=True,
+        help="Assigned from the liaison officers of the category (and domain); can be changed by hand.",
+    )
+    preferred_channel_id = fields.Many2one(
+        "beneficiary.channel",
+        string="Preferred Contact Channel",
+        domain=[("is_contact_method", "=", True)],
+    )
+
+    # consent
+    consent_date = fields.Datetime(string="Consent Given On", tracking=True, copy=False)
+    consent_purpose_ids = fields.Many2many(
+        "beneficiary.consent.purpose",
+        string="Consent Purposes",
+        copy=False,
+    )
+
+    # family
+    family_head_id = fields.Many2one(
+        "beneficiary.beneficiary",
+        string="Head of Family",
+        index="btree_not_null",
+        domain=[("kind", "=", "individual")],
+        tracking=True,
+    )
+    family_id = fields.Many2one(
+        "beneficiary.beneficiary",
+        string="Family",
+        index="btree_not_null",
+        domain=[("kind", "=", "family")],
+        ondelete="set null",
+    )
+    family_member_ids = fields.One2many("beneficiary.beneficiary", "family_id", string="Registered Members")
+    member_line_ids = fields.One2many("beneficiary.family.member", "beneficiary_id", string="Other Members")
+    family_size = fields.Integer(compute="_compute_family_size")
+
+    # legal entity
+    registration_number = fields.Char(
+        help="Commercial registration, license or unified number of the legal entity.",
+        tracking=True,
+    )
+    representative_id = fields.Many2one(
+        "res.partner",
+        string="Authorised Representative",
+        tracking=True,
+    )
+    representative_national_id = fields.Char(string="Representative ID Number")
+
+    # sensitive data: only the dedicated group can read or write them
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    monthly_income = fields.Monetary(
+        groups="beneficiary_relations.group_sensitive_data",
+        tracking=True,
+    )
+    health_notes = fields.Text(groups="beneficiary_relations.group_sensitive_data")
+    social_research_notes = fields.Text(groups="beneficiary_relations.group_sensitive_data")
+
+    _sql_constraints = [
+        (
+            "national_id_company_uniq",
+            "unique(national_id, company_id)",
+            "Another beneficiary already has this ID number.",
+        ),
+    ]
+
+    @api.depends("national_id")
+    def _compute_id_type(self):
+        for beneficiary in self:
+            derived = saudi_id.id_type(beneficiary.national_id)
+            if derived:
+                beneficiary.id_type = derived
+            elif not beneficiary.id_type:
+                beneficiary.id_type = saudi_id.CITIZEN
+
+    @api.depends("birth_date")
+    @api.depends_context("lang")
+    def _compute_birth_date_hijri(self):
+        lang = self.env.lang or "en_US"
+        for beneficiary in self:
+            beneficiary.birth_date_hijri = hijri.format_hijri(beneficiary.birth_date, lang=lang)
+
+    @api.depends("birth_date")
+    def _compute_age(self):
+        today = fields.Date.context_today(self)
+        for beneficiary in self:
+            if beneficiary.birth_date and beneficiary.birth_date <= today:
+                beneficiary.age = relativedelta(today, beneficiary.birth_date).years
+            else:
+                beneficiary.age = 0
+
+    def _search_age(self, operator, value):
+        """Translate an age condition into a birth-date condition."""
+        if operator not in ("=", "!=", "<", "<=", ">", ">=") or not isinstance(value, int):
+            raise UserError(self.env._("Unsupported search on age."))
+        today = fields.Date.context_today(self)
+
+        def born_before(years):
+            # born on or before this date -> at least `years` old today
+            return today - relativedelta(years=years)
+
+        if operator == "=":
+            return [("birth_date", ">", born_before(value + 1)), ("birth_date", "<=", born_before(value))]
+        if operator == "!=":
+            return [
+                "|",
+                ("birth_date", "=", False),
+                "|",
+                ("birth_date", "<=", born_before(value + 1)),
+                ("birth_date", ">", born_before(value)),
+            ]
+        if operator == ">=":
+            return [("birth_date", "<=", born_before(value))]
+        if operator == ">":
+            return [("birth_date", "<=", born_before(value + 1))]
+        if operator == "<=":
+            return [("birth_date", ">", born_before(value + 1))]
+        return [("birth_date", ">", born_before(value))]
+
+    @api.depends(
+        "category_id",
+        "domain_ids",
+        "category_id.liaison_ids.user_id",
+        "category_id.liaison_ids.domain_id",
+        "category_id.liaison_ids.active",
+        "category_id.liaison_ids.sequence",
+    )
+    def _compute_liaison_user_id(self):
+        for beneficiary in self:
+            liaisons = beneficiary.category_id.liaison_ids.filtered(
+                lambda liaison, b=beneficiary: (
+                    liaison.active and (not liaison.company_id or liaison.company_id == b.company_id)
+                )
+            )
+            specific = liaisons.filtered(lambda liaison, b=beneficiary: liaison.domain_id in b.domain_ids)
+            general = liaisons.filtered(lambda liaison: not liaison.domain_id)
+            beneficiary.liaison_user_id = (specific or general)[:1].user_id
+
+    @api.depends("family_member_ids", "member_line_ids", "family_head_id", "kind")
+    def _compute_family_size(self):
+        for beneficiary in self:
+            if beneficiary.kind != "family":
+                beneficiary.family_size = 0
+                continue
+            members = beneficiary.family_member_ids | beneficiary.family_head_id
+            beneficiary.family_size = len(members) + len(beneficiary.member_line_ids)
+
+    @api.constrains("national_id", "id_type")
+    def _check_national_id(self):
+        for beneficiary in self:
+            beneficiary._check_id_number(beneficiary.national_id, beneficiary.id_type)
+
+    @api.model
+    def _check_id_number(self, number, id_type):
+        """Raise a ValidationError naming what is wrong with an ID number."""
+        if not number:
+            return
+        if id_type in SAUDI_ID_TYPES:
+            number, error = saudi_id.validate(number)
+            if error == "not_digits":
+                raise ValidationError(
+                    self.env._(
+                        "The ID number %(number)s must contain digits only. For a passport or "
+                        "another document, choose its ID type first.",
+                        number=number,
+                    )
+                )
+            if error == "length":
+                raise ValidationError(
+                    self.env._(
+                        "The ID number %(number)s must have exactly 10 digits (it has %(count)s).",
+                        number=number,
+                        count=len(number),
+                    )
+                )
+            if error == "prefix":
+                raise ValidationError(
+                    self.env._(
+                        "The ID number %(number)s must start with 1 (Saudi national ID) or 2 (Iqama).",
+                        number=number,
+                    )
+                )
+            if error == "checksum":
+                raise ValidationError(
+                    self.env._(
+                        "The ID number %(number)s is not valid: its check digit does not match. "
+                        "Please check it against the ID card.",
+                        number=number,
+                    )
+                )
+            expected = saudi_id.id_type(number)
+            if expected != id_type:
+                raise ValidationError(
+                    self.env._(
+                        "The number %(number)s is a %(expected)s number, not a %(given)s number.",
+                        number=number,
+                        expected=dict(self._fields["id_type"]._description_selection(self.env))[expected],
+                        given=dict(self._fields["id_type"]._description_selection(self.env))[id_type],
+                    )
+                )
+        elif id_type == "border_number":
+            if not (number.isdigit() and len(number) == 10 and number[0] in "34"):
+                raise ValidationError(
+                    self.env._(
+                        "The border number %(number)s must have 10 digits and start with 3 or 4.",
+                        number=number,
+                    )
+                )
+        elif not (number.isalnum() and 5 <= len(number) <= 20):
+            raise ValidationError(
+                self.env._(
+                    "The document number %(number)s must have 5 to 20 letters or digits.",
+                    number=number,
+                )
+            )
+
+    def _check_national_id_available(self, pairs):
+        """Refuse ID numbers already registered in the same company, before writing.
+
+        ``pairs`` are ``(national_id, company_id)`` about to be stored by ``self`` (empty
+        on create). Done before the insert so the user gets this message instead of the
+        SQL constraint's, which stays as the guard against concurrent inserts.
+        """
+        pairs = [(number, company) for number, company in pairs if number]
+        if not pairs:
+            return
+        seen = set()
+        for pair in pairs:
+            if pair in seen:
+                self._raise_duplicate_id(pair[0])
+            seen.add(pair)
+        # sudo: the number may belong to a file the user cannot see; only the number
+        # they typed is shown back, nothing of the other file.
+        existing_sudo = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search(
+                [
+                    ("national_id", "in", list({number for number, _company in pairs})),
+                    ("company_id", "in", list({company for _number, company in pairs})),
+                    ("id", "not in", self.ids),
+                ]
+            )
+        )
+        taken = {(b.national_id, b.company_id.id) for b in existing_sudo}
+        for pair in pairs:
+            if pair in taken:
+                self._raise_duplicate_id(pair[0])
+
+    @api.model
+    def _raise_duplicate_id(self, number):
+        raise ValidationError(
+            self.env._("Another beneficiary already has the ID number %(number)s.", number=number)
+        )
+
+    @api.constrains("birth_date")
+    def _check_birth_date(self):
+        today = fields.Date.context_today(self)
+        for beneficiary in self:
+            if beneficiary.birth_date and beneficiary.birth_date > today:
+                self._raise_future_birth_date()
+
+    @api.model
+    def _raise_future_birth_date(self):
+        raise ValidationError(self.env._("The birth date cannot be in the future."))
+
+    @api.constrains("family_head_id", "family_id", "kind")
+    def _check_family(self):
+        for beneficiary in self:
+            if beneficiary.family_id and beneficiary.family_id.kind != "family":
+                raise ValidationError(self.env._("A member can only belong to a beneficiary of kind Family."))
+            if beneficiary.family_id == beneficiary:
+                raise ValidationError(self.env._("A family cannot be its own member."))
+            if beneficiary.family_head_id and beneficiary.family_head_id.kind != "individual":
+                raise ValidationError(self.env._("The head of a family must be an individual beneficiary."))
+
+    @api.model
+    def _normalize_mobile(self, number, country=None):
+        """Return ``number`` in E.164 (+9665XXXXXXXX), or raise a ValidationError.
+
+        The number is read with the beneficiary's country (Saudi Arabia by default),
+        with Arabic-Indic digits, spaces and invisible marks accepted."""
+        if not number:
+            return number
+        country = country or self.env.ref("base.sa")
+        cleaned = clean_number(number)
+        if cleaned.startswith("00"):
+            cleaned = "+" + cleaned[2:]
+        try:
+            formatted = phone_validation.phone_format(
+                cleaned, country.code, country.phone_code, force_format="E164", raise_exception=True
+            )
+        except UserError:
+            formatted = False
+        if not formatted or (formatted.startswith("+966") and not formatted.startswith("+9665")):
+            raise ValidationError(
+                self.env._(
+                    "The mobile number %(number)s is not valid. Enter a Saudi mobile number such as "
+                    "05XXXXXXXX or +9665XXXXXXXX, or an international number starting with +.",
+                    number=number,
+                )
+            )
+        return formatted
+
+    def _prepare_normalized_vals(self, vals):
+        vals = dict(vals)
+        if vals.get("national_id"):
+            vals["national_id"] = saudi_id.normalize(vals["national_id"])
+        if vals.get("representative_national_id"):
+            vals["representative_national_id"] = saudi_id.normalize(vals["representative_national_id"])
+        if vals.get("mobile"):
+            country = self.env["res.country"].browse(vals["country_id"]) if vals.get("country_id") else None
+            vals["mobile"] = self._normalize_mobile(vals["mobile"], country)
+        return vals
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        vals_list = [self._prepare_normalized_vals(vals) for vals in vals_list]
+        for vals in vals_list:
+            if vals.get("national_id"):
+                id_type = vals.get("id_type") or saudi_id.id_type(vals["national_id"]) or saudi_id.CITIZEN
+                self._check_id_number(vals["national_id"], id_type)
+        self._check_national_id_available(
+            [(vals.get("national_id"), vals.get("company_id") or self.env.company.id) for vals in vals_list]
+        )
+        sequence = self.env["ir.sequence"]
+        for vals in vals_list:
+            if not vals.get("reference"):
+                company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
+                vals["reference"] = sequence.with_company(company).next_by_code("beneficiary.beneficiary")
+            vals.setdefault("lang", self._default_beneficiary_lang())
+            if not vals.get("country_id"):
+                vals["country_id"] = self.env.ref("base.sa").id
+        beneficiaries = super().create(vals_list)
+        if any(vals.get("family_id") or vals.get("family_head_id") for vals in vals_list):
+            self.env.registry.clear_cache()
+        return beneficiaries
+
+    def write(self, vals):
+        vals = self._prepare_normalized_vals(vals)
+        if vals.get("national_id") or "company_id" in vals:
+            if vals.get("national_id") and len(self) > 1:
+                self._raise_duplicate_id(vals["national_id"])
+            self._check_national_id_available(
+                [
+                    (vals.get("national_id", b.national_id), vals.get("company_id", b.company_id.id))
+                    for b in self
+                ]
+            )
+        res = super().write(vals)
+        if {"family_id", "family_head_id", "partner_id"} & set(vals):
+            # the portal rules on contacts list the family members of each head
+            self.env.registry.clear_cache()
+        return res
+
+    @api.model
+    def _default_beneficiary_lang(self):
+        """Arabic when it is installed, as beneficiaries read Arabic first."""
+        if self.env["res.lang"]._get_data(code="ar_001"):
+            return "ar_001"
+        return self.env.lang or "en_US"
+
+    @api.depends("name", "reference")
+    def _compute_display_name(self):
+        for beneficiary in self:
+            if beneficiary.reference and beneficiary.name:
+                beneficiary.display_name = f"[{beneficiary.reference}] {beneficiary.name}"
+            else:
+                beneficiary.display_name = beneficiary.name or beneficiary.reference
+
+    def action_activate(self):
+        self.filtered(lambda b: b.state in ("draft", "suspended")).write(
+            {"state": "active", "state_reason": False, "active": True}
+        )
+
+    def action_open_suspend(self, target_state="suspended"):
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Suspend File") if target_state == "suspended" else self.env._("Archive File"),
+            "res_model": "beneficiary.beneficiary.suspend",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_beneficiary_ids": self.ids,
+                "default_target_state": target_state,
+            },
+        }
+
+    def action_open_archive(self):
+        return self.action_open_suspend(target_state="archived")
+
+    def _set_state_with_reason(self, state, reason):
+        if not reason or not reason.strip():
+            raise UserError(self.env._("Please give the reason for this change."))
+        vals = {"state": state, "state_reason": reason.strip()}
+        if state == "archived":
+            vals["active"] = False
+        self.write(vals)
+
+    def action_grant_portal_access(self):
+        """Open Odoo's portal wizard for the beneficiaries' contacts."""
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Grant Portal Access"),
+            "res_model": "portal.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "active_model": "res.partner",
+                "active_ids": self.partner_id.ids,
+                "active_id": self.partner_id[:1].id,
+            },
+        }

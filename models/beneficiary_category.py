@@ -1,0 +1,44 @@
+from odoo import fields, models
+
+
+class BeneficiaryCategory(models.Model):
+    _name = "beneficiary.category"
+    _description = "Beneficiary Category"
+    _order = "sequence, name"
+
+    name = fields.Char(required=True, translate=True)
+    code = fields.Char(help="Short code used in reports and imports.")
+    sequence = fields.Integer(default=10)
+    description = fields.Text(translate=True)
+    color = fields.Integer()
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company",
+        help="Leave empty to share the category between all companies.",
+    )
+    liaison_ids = fields.One2many("beneficiary.liaison", "category_id", string="Liaison Officers")
+    beneficiary_count = fields.Integer(compute="_compute_beneficiary_count")
+
+    _sql_constraints = [
+        ("code_company_uniq", "unique(code, company_id)", "The category code must be unique."),
+    ]
+
+    def _compute_beneficiary_count(self):
+        counts = dict(
+            self.env["beneficiary.beneficiary"]._read_group(
+                [("category_id", "in", self.ids)], ["category_id"], ["__count"]
+            )
+        )
+        for category in self:
+            category.beneficiary_count = counts.get(category, 0)
+
+    def _get_beneficiary_action_domain(self):
+        return [("category_id", "in", self.ids)]
+
+    def action_view_beneficiaries(self):
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "beneficiary_relations.beneficiary_beneficiary_action"
+        )
+        action["domain"] = self._get_beneficiary_action_domain()
+        action["context"] = {"default_category_id": self[:1].id}
+        return action
