@@ -13,6 +13,7 @@
         "mail",
         "portal",
         "phone_validation",
+        "resource",
     ],
     "external_dependencies": {
         "python": ["hijridate", "holidays", "num2words", "phonenumbers"],
@@ -22,6 +23,7 @@
         "security/ir.model.access.csv",
         "security/beneficiary_security.xml",
         "data/ir_sequence_data.xml",
+        "data/resource_calendar_data.xml",
         "data/beneficiary_channel_data.xml",
         "data/beneficiary_consent_purpose_data.xml",
         "views/beneficiary_beneficiary_views.xml",

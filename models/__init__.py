@@ -5,5 +5,6 @@ from . import beneficiary_consent_purpose
 from . import beneficiary_liaison
 from . import beneficiary_beneficiary
 from . import beneficiary_family_member
+from . import res_company
 from . import res_partner
 from . import res_users
