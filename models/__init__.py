@@ -5,6 +5,15 @@ from . import beneficiary_consent_purpose
 from . import beneficiary_liaison
 from . import beneficiary_beneficiary
 from . import beneficiary_family_member
+from . import beneficiary_document_type
+from . import beneficiary_committee
+from . import beneficiary_escalation_level
+from . import beneficiary_service_type
+from . import beneficiary_sla_mixin
+from . import beneficiary_service_request
+from . import beneficiary_request_document
+from . import resource_calendar
 from . import res_company
+from . import res_config_settings
 from . import res_partner
 from . import res_users

@@ -172,6 +172,9 @@ class BeneficiaryBeneficiary(models.Model):
     )
     representative_national_id = fields.Char(string="Representative ID Number")
 
+    request_ids = fields.One2many("beneficiary.service.request", "beneficiary_id", string="Service Requests")
+    request_count = fields.Integer(compute="_compute_request_count")
+
     # sensitive data: only the dedicated group can read or write them
     currency_id = fields.Many2one(related="company_id.currency_id")
     monthly_income = fields.Monetary(
@@ -269,6 +272,15 @@ class BeneficiaryBeneficiary(models.Model):
                 continue
             members = beneficiary.family_member_ids | beneficiary.family_head_id
             beneficiary.family_size = len(members) + len(beneficiary.member_line_ids)
+
+    def _compute_request_count(self):
+        counts = dict(
+            self.env["beneficiary.service.request"]._read_group(
+                [("beneficiary_id", "in", self.ids)], ["beneficiary_id"], ["__count"]
+            )
+        )
+        for beneficiary in self:
+            beneficiary.request_count = counts.get(beneficiary, 0)
 
     @api.constrains("national_id", "id_type")
     def _check_national_id(self):
@@ -521,6 +533,15 @@ class BeneficiaryBeneficiary(models.Model):
         if state == "archived":
             vals["active"] = False
         self.write(vals)
+
+    def action_view_requests(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "beneficiary_relations.beneficiary_service_request_action"
+        )
+        action["domain"] = [("beneficiary_id", "=", self.id)]
+        action["context"] = {"default_beneficiary_id": self.id}
+        return action
 
     def action_grant_portal_access(self):
         """Open Odoo's portal wizard for the beneficiaries' contacts."""

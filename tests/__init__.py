@@ -1,2 +1,4 @@
 from . import test_beneficiary
 from . import test_beneficiary_security
+from . import test_service_request
+from . import test_request_sla

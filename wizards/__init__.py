@@ -1,1 +1,3 @@
 from . import beneficiary_beneficiary_suspend
+from . import beneficiary_holidays_generate
+from . import beneficiary_service_request_reason

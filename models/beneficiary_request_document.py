@@ -1,0 +1,90 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class BeneficiaryRequestDocument(models.Model):
+    """One document a request needs: missing until the beneficiary brings it, then
+    received, and verified (or rejected) by staff."""
+
+    _name = "beneficiary.request.document"
+    _description = "Request Document"
+    _order = "request_id, id"
+    _rec_name = "document_type_id"
+
+    request_id = fields.Many2one("beneficiary.service.request", required=True, index=True, ondelete="cascade")
+    company_id = fields.Many2one(related="request_id.company_id", store=True, index=True)
+    document_type_id = fields.Many2one("beneficiary.document.type", required=True, ondelete="restrict")
+    state = fields.Selection(
+        [
+            ("missing", "Missing"),
+            ("received", "Received"),
+            ("verified", "Verified"),
+            ("rejected", "Rejected"),
+        ],
+        required=True,
+        default="missing",
+    )
+    attachment_ids = fields.Many2many(
+        "ir.attachment",
+        "beneficiary_request_document_attachment_rel",
+        "document_id",
+        "attachment_id",
+        string="Files",
+    )
+    received_on = fields.Datetime(readonly=True, copy=False)
+    verified_by_id = fields.Many2one("res.users", string="Checked By", readonly=True, copy=False)
+    verified_on = fields.Datetime(string="Checked On", readonly=True, copy=False)
+    note = fields.Char(help="Why the document was rejected, or anything to know about it.")
+
+    _sql_constraints = [
+        (
+            "request_type_uniq",
+            "unique(request_id, document_type_id)",
+            "A request lists each document type once.",
+        ),
+    ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        documents = super().create(vals_list)
+        documents.filtered(lambda d: d.attachment_ids and d.state == "missing").action_mark_received()
+        return documents
+
+    def write(self, vals):
+        res = super().write(vals)
+        if vals.get("attachment_ids"):
+            self.filtered(
+                lambda d: d.attachment_ids and d.state in ("missing", "rejected")
+            ).action_mark_received()
+        return res
+
+    def action_mark_received(self):
+        self.filtered(lambda d: d.state in ("missing", "rejected")).write(
+            {"state": "received", "received_on": fields.Datetime.now()}
+        )
+
+    def action_verify(self):
+        for document in self:
+            if document.state == "missing":
+                raise UserError(
+                    self.env._(
+                        "%(document)s has not been received: it cannot be verified.",
+                        document=document.document_type_id.name,
+                    )
+                )
+        self.write(
+            {"state": "verified", "verified_by_id": self.env.user.id, "verified_on": fields.Datetime.now()}
+        )
+
+    def action_reject(self):
+        for document in self:
+            if not document.note:
+                raise UserError(
+                    self.env._(
+                        "Write in the note why %(document)s is rejected, so the beneficiary can bring the right one.",
+                        document=document.document_type_id.name,
+                    )
+                )
+        self.write(
+            {"state": "rejected", "verified_by_id": self.env.user.id, "verified_on": fields.Datetime.now()}
+        )

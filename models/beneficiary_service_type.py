@@ -1,0 +1,97 @@
+from odoo import api, fields, models
+
+
+class BeneficiaryServiceType(models.Model):
+    """A service beneficiaries can ask for, and how its requests are handled: required
+    documents, declaration, competent committee and response deadline."""
+
+    _name = "beneficiary.service.type"
+    _description = "Service Type"
+    _order = "sequence, name"
+
+    name = fields.Char(required=True, translate=True)
+    code = fields.Char()
+    sequence = fields.Integer(default=10)
+    description = fields.Html(translate=True, sanitize=True, help="Shown to beneficiaries who ask for it.")
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    document_type_ids = fields.Many2many(
+        "beneficiary.document.type",
+        string="Required Documents",
+        check_company=True,
+    )
+    declaration_required = fields.Boolean(
+        string="Signed Declaration Required",
+        default=True,
+        help="The beneficiary signs that the data is accurate and that they are responsible for it.",
+    )
+    declaration_text = fields.Html(
+        translate=True,
+        sanitize=True,
+        default=lambda self: self._default_declaration_text(),
+    )
+    committee_id = fields.Many2one(
+        "beneficiary.committee",
+        string="Competent Committee",
+        check_company=True,
+        help="Complete requests are referred to this committee for decision.",
+    )
+    sla_days = fields.Integer(
+        string="Response Deadline (working days)",
+        default=lambda self: self.env.company.beneficiary_sla_days or 15,
+        help="Working days to decide a request once it is complete.",
+    )
+    sla_at_risk_days = fields.Integer(
+        string="At Risk When Days Left",
+        default=3,
+        help="The request is shown at risk when this many working days or fewer are left.",
+    )
+    category_ids = fields.Many2many(
+        "beneficiary.category",
+        string="Allowed Categories",
+        help="Beneficiary categories that may ask for this service. Leave empty for all.",
+    )
+    portal_published = fields.Boolean(
+        string="Offered on the Portal",
+        help="Beneficiaries can ask for this service themselves on the portal.",
+    )
+    request_count = fields.Integer(compute="_compute_request_count")
+
+    _sql_constraints = [
+        (
+            "sla_days_positive",
+            "CHECK(sla_days > 0)",
+            "The response deadline must be at least one working day.",
+        ),
+        ("at_risk_positive", "CHECK(sla_at_risk_days >= 0)", "The at-risk threshold cannot be negative."),
+    ]
+
+    @api.model
+    def _default_declaration_text(self):
+        return self.env._(
+            "<p>I declare that the information and documents I have provided are accurate and "
+            "complete, and I bear full and direct responsibility for their accuracy.</p>"
+        )
+
+    def _compute_request_count(self):
+        counts = dict(
+            self.env["beneficiary.service.request"]._read_group(
+                [("service_type_id", "in", self.ids)], ["service_type_id"], ["__count"]
+            )
+        )
+        for service_type in self:
+            service_type.request_count = counts.get(service_type, 0)
+
+    def _is_allowed_for(self, beneficiary):
+        self.ensure_one()
+        return not self.category_ids or beneficiary.category_id in self.category_ids
+
+    def action_view_requests(self):
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "beneficiary_relations.beneficiary_service_request_action"
+        )
+        action["domain"] = [("service_type_id", "in", self.ids)]
+        action["context"] = {"default_service_type_id": self[:1].id}
+        return action
