@@ -1,5 +1,6 @@
 """Digit normalisation shared by the ID and phone helpers (no Odoo import)."""
 
+import re
 import unicodedata
 
 # Characters users paste by accident around numbers: zero-width spaces and joiners,
@@ -47,3 +48,12 @@ def clean_number(value):
         return ""
     value = to_ascii_digits(str(value))
     return "".join(c for c in value if c not in _INVISIBLE and c not in _SEPARATORS)
+
+
+_SPACES_IN_NUMBERS = re.compile(r"(?<=\d)[\s\-\u200b-\u200f]+(?=\d)")
+
+
+def digits_in_text(text):
+    """Free text with Arabic-Indic digits converted and the spaces or dashes inside
+    numbers removed, so that a mobile number written in any style can be found in it."""
+    return _SPACES_IN_NUMBERS.sub("", to_ascii_digits(text or ""))

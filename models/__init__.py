@@ -12,6 +12,10 @@ from . import beneficiary_service_type
 from . import beneficiary_sla_mixin
 from . import beneficiary_service_request
 from . import beneficiary_request_document
+from . import beneficiary_complaint_category
+from . import beneficiary_complaint
+from . import beneficiary_compensation
+from . import account_move
 from . import resource_calendar
 from . import res_company
 from . import res_config_settings

@@ -174,6 +174,8 @@ class BeneficiaryBeneficiary(models.Model):
 
     request_ids = fields.One2many("beneficiary.service.request", "beneficiary_id", string="Service Requests")
     request_count = fields.Integer(compute="_compute_request_count")
+    complaint_ids = fields.One2many("beneficiary.complaint", "beneficiary_id", string="Complaints")
+    compensation_ids = fields.One2many("beneficiary.compensation", "beneficiary_id", string="Compensations")
 
     # sensitive data: only the dedicated group can read or write them
     currency_id = fields.Many2one(related="company_id.currency_id")
@@ -198,8 +200,8 @@ class BeneficiaryBeneficiary(models.Model):
             derived = saudi_id.id_type(beneficiary.national_id)
             if derived:
                 beneficiary.id_type = derived
-            elif not beneficiary.id_type:
-                beneficiary.id_type = saudi_id.CITIZEN
+            else:
+                beneficiary.id_type = beneficiary.id_type or saudi_id.CITIZEN
 
     @api.depends("birth_date")
     @api.depends_context("lang")

@@ -60,8 +60,8 @@ class BeneficiaryFamilyMember(models.Model):
             derived = saudi_id.id_type(member.national_id)
             if derived:
                 member.id_type = derived
-            elif not member.id_type:
-                member.id_type = saudi_id.CITIZEN
+            else:
+                member.id_type = member.id_type or saudi_id.CITIZEN
 
     @api.depends("birth_date")
     def _compute_age(self):

@@ -117,6 +117,8 @@ class BeneficiaryServiceRequest(models.Model):
         for request in self:
             if request.state in ("draft", "submitted", "complete") or not request.committee_id:
                 request.committee_id = request.service_type_id.committee_id
+            else:
+                request.committee_id = request.committee_id
 
     @api.depends("document_ids.state")
     def _compute_documents_missing(self):

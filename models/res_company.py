@@ -17,6 +17,19 @@ class ResCompany(models.Model):
         "Sunday-Thursday calendar shipped with the module.",
     )
 
+    beneficiary_compensation_journal_id = fields.Many2one(
+        "account.journal",
+        string="Compensation Journal",
+        domain="[('type', '=', 'purchase'), ('company_id', '=', id)]",
+        help="Purchase journal of the vendor bills paying compensations.",
+    )
+    beneficiary_compensation_account_id = fields.Many2one(
+        "account.account",
+        string="Compensation Expense Account",
+        domain="[('account_type', 'in', ('expense', 'expense_direct_cost')), ('deprecated', '=', False)]",
+        help="Expense account debited by compensation bills.",
+    )
+
     def _get_beneficiary_calendar(self):
         """The calendar deadlines are counted on: the company's choice, else the module's
         Saudi Sunday-Thursday calendar."""

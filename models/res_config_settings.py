@@ -7,6 +7,13 @@ class ResConfigSettings(models.TransientModel):
     beneficiary_sla_days = fields.Integer(related="company_id.beneficiary_sla_days", readonly=False)
     beneficiary_calendar_id = fields.Many2one(related="company_id.beneficiary_calendar_id", readonly=False)
 
+    beneficiary_compensation_journal_id = fields.Many2one(
+        related="company_id.beneficiary_compensation_journal_id", readonly=False
+    )
+    beneficiary_compensation_account_id = fields.Many2one(
+        related="company_id.beneficiary_compensation_account_id", readonly=False
+    )
+
     def action_beneficiary_generate_holidays(self):
         return {
             "type": "ir.actions.act_window",

@@ -1,0 +1,424 @@
+from psycopg2 import errors as pg_errors
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+
+class BeneficiaryCompensation(models.Model):
+    """Compensation of a beneficiary harmed by the association, granted only on proof:
+    the investigation committee's minutes, a court judgment or a dispute authority's
+    final decision; negotiated with the beneficiary, approved by a manager and paid
+    through a vendor bill in Invoicing."""
+
+    _name = "beneficiary.compensation"
+    _description = "Compensation"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "id desc"
+    _check_company_auto = True
+
+    name = fields.Char(string="Reference", readonly=True, copy=False, index="trigram")
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("investigation", "Investigation"),
+            ("negotiation", "Negotiation"),
+            ("approved", "Approved"),
+            ("paid", "Paid"),
+            ("rejected", "Rejected"),
+            ("cancelled", "Cancelled"),
+        ],
+        string="Status",
+        required=True,
+        default="draft",
+        tracking=True,
+        index=True,
+        copy=False,
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    beneficiary_id = fields.Many2one(
+        "beneficiary.beneficiary",
+        required=True,
+        index=True,
+        tracking=True,
+        check_company=True,
+        ondelete="restrict",
+    )
+    partner_id = fields.Many2one(related="beneficiary_id.partner_id", store=True, string="Payee")
+    category_id = fields.Many2one(related="beneficiary_id.category_id", store=True, index=True)
+    complaint_id = fields.Many2one("beneficiary.complaint", index=True, check_company=True, tracking=True)
+    request_id = fields.Many2one("beneficiary.service.request", check_company=True, tracking=True)
+    basis = fields.Selection(
+        [
+            ("association_fault", "Association Proven at Fault"),
+            ("court_judgment", "Court Judgment"),
+            ("authority_decision", "Final Decision of the Dispute Authority"),
+        ],
+        required=True,
+        default="association_fault",
+        tracking=True,
+    )
+    damage_description = fields.Text(string="Damage", tracking=True)
+    damage_causes = fields.Text(string="Causes of the Damage", tracking=True)
+    damage_amount = fields.Monetary(string="Assessed Damage", tracking=True)
+
+    # association at fault: the investigation committee's minutes
+    investigation_committee_id = fields.Many2one(
+        "beneficiary.committee", string="Investigation Committee", check_company=True, tracking=True
+    )
+    minutes_date = fields.Date(string="Minutes Dated", tracking=True)
+    minutes_approved = fields.Boolean(
+        string="Minutes Approved by the Members",
+        tracking=True,
+        help="The members signed or approved the minutes.",
+    )
+    # court judgment
+    court_name = fields.Char(string="Court", tracking=True)
+    judgment_number = fields.Char(tracking=True)
+    judgment_date = fields.Date(tracking=True)
+    judgment_final = fields.Boolean(string="Final Judgment", tracking=True)
+    # dispute authority
+    authority_name = fields.Char(string="Authority", tracking=True)
+    decision_reference = fields.Char(string="Decision Reference", tracking=True)
+    decision_date = fields.Date(tracking=True)
+    evidence_attachment_ids = fields.Many2many(
+        "ir.attachment",
+        "beneficiary_compensation_evidence_rel",
+        "compensation_id",
+        "attachment_id",
+        string="Evidence",
+        help="Minutes, judgment or decision documents.",
+    )
+
+    negotiation_ids = fields.One2many(
+        "beneficiary.compensation.negotiation", "compensation_id", string="Negotiation"
+    )
+    amount_agreed = fields.Monetary(string="Agreed Amount", tracking=True)
+    approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    approved_on = fields.Datetime(readonly=True, copy=False)
+    rejection_reason = fields.Text(tracking=True)
+    cancel_reason = fields.Text(tracking=True)
+    move_id = fields.Many2one("account.move", string="Vendor Bill", readonly=True, copy=False, index=True)
+    move_ids = fields.One2many("account.move", "beneficiary_compensation_id", string="Bills")
+    payment_state = fields.Selection(related="move_id.payment_state", string="Payment Status")
+    move_cancelled = fields.Boolean(compute="_compute_move_cancelled")
+    date_paid = fields.Datetime(readonly=True, copy=False, tracking=True)
+
+    _sql_constraints = [
+        (
+            "amount_positive",
+            "CHECK(amount_agreed IS NULL OR amount_agreed >= 0)",
+            "The agreed amount cannot be negative.",
+        ),
+        (
+            "damage_positive",
+            "CHECK(damage_amount IS NULL OR damage_amount >= 0)",
+            "The damage cannot be negative.",
+        ),
+    ]
+
+    @api.depends("move_id.state")
+    def _compute_move_cancelled(self):
+        for compensation in self:
+            compensation.move_cancelled = compensation.move_id.state == "cancel"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if not vals.get("name"):
+                company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
+                vals["name"] = (
+                    self.env["ir.sequence"].with_company(company).next_by_code("beneficiary.compensation")
+                )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "state" in vals and not self.env.context.get("beneficiary_state_change"):
+            raise UserError(self.env._("Use the buttons of the compensation to change its status."))
+        frozen = self.filtered(lambda c: c.state in ("approved", "paid"))
+        if (
+            frozen
+            and set(vals) & self._get_frozen_fields()
+            and not self.env.context.get("beneficiary_state_change")
+        ):
+            raise UserError(
+                self.env._(
+                    "%(compensations)s is approved: its basis, evidence and amount can no longer change. "
+                    "Cancel it with a reason if it is wrong.",
+                    compensations=", ".join(frozen.mapped("name")),
+                )
+            )
+        return super().write(vals)
+
+    def _get_frozen_fields(self):
+        return {
+            "basis", "beneficiary_id", "amount_agreed", "damage_amount", "damage_description", "damage_causes",
+            "investigation_committee_id", "minutes_date", "minutes_approved", "court_name", "judgment_number",
+            "judgment_date", "judgment_final", "authority_name", "decision_reference", "decision_date",
+            "evidence_attachment_ids",
+        }  # fmt: skip
+
+    def _set_state(self, state, **vals):
+        self.with_context(beneficiary_state_change=True).write(dict(vals, state=state))
+
+    def _lock(self):
+        """Lock the rows for this transaction; a concurrent approval or billing of the same
+        compensation gets a clear message instead of a duplicate."""
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    SQL(
+                        "SELECT id FROM %s WHERE id = ANY(%s) FOR UPDATE NOWAIT",
+                        SQL.identifier(self._table),
+                        self.ids,
+                    )
+                )
+        except pg_errors.LockNotAvailable:
+            raise UserError(
+                self.env._("Someone else is working on this compensation right now. Try again in a moment.")
+            ) from None
+        self.invalidate_recordset()
+
+    # ------------------------------------------------------------------ evidence
+    def _get_missing_evidence(self):
+        """What the basis still needs before approval, as phrases for the user."""
+        self.ensure_one()
+        missing = []
+        if self.basis == "association_fault":
+            if not self.minutes_date:
+                missing.append(self.env._("the date of the investigation committee's minutes"))
+            if not self.minutes_approved:
+                missing.append(self.env._("the approval of the minutes by the committee members"))
+            if not self.damage_description:
+                missing.append(self.env._("the damage"))
+            if not self.damage_amount:
+                missing.append(self.env._("the size of the damage"))
+            if not self.damage_causes:
+                missing.append(self.env._("the causes of the damage"))
+        elif self.basis == "court_judgment":
+            if not self.court_name:
+                missing.append(self.env._("the court"))
+            if not self.judgment_number:
+                missing.append(self.env._("the judgment number"))
+            if not self.judgment_date:
+                missing.append(self.env._("the judgment date"))
+            if not self.judgment_final:
+                missing.append(self.env._("confirmation that the judgment is final"))
+        elif self.basis == "authority_decision":
+            if not self.authority_name:
+                missing.append(self.env._("the authority"))
+            if not self.decision_reference:
+                missing.append(self.env._("the decision reference"))
+            if not self.decision_date:
+                missing.append(self.env._("the decision date"))
+        if not self.evidence_attachment_ids:
+            missing.append(self.env._("the evidence documents"))
+        return missing
+
+    # ------------------------------------------------------------------ actions
+    def action_start_investigation(self):
+        self.filtered(lambda c: c.state == "draft")._set_state("investigation")
+
+    def action_start_negotiation(self):
+        self.filtered(lambda c: c.state in ("draft", "investigation"))._set_state("negotiation")
+
+    def action_approve(self):
+        if not (self.env.is_superuser() or self.env.user.has_group("beneficiary_relations.group_manager")):
+            raise UserError(self.env._("Only a manager can approve a compensation."))
+        self._lock()
+        for compensation in self:
+            if compensation.state not in ("investigation", "negotiation"):
+                raise UserError(
+                    self.env._(
+                        "%(compensation)s cannot be approved in its current status (%(state)s).",
+                        compensation=compensation.name,
+                        state=dict(self._fields["state"]._description_selection(self.env))[
+                            compensation.state
+                        ],
+                    )
+                )
+            missing = compensation._get_missing_evidence()
+            if missing:
+                raise UserError(
+                    self.env._(
+                        "%(compensation)s cannot be approved: the evidence is incomplete (missing %(missing)s).",
+                        compensation=compensation.name,
+                        missing=", ".join(missing),
+                    )
+                )
+            if compensation.amount_agreed <= 0:
+                raise UserError(
+                    self.env._(
+                        "%(compensation)s cannot be approved: the agreed amount must be positive.",
+                        compensation=compensation.name,
+                    )
+                )
+        self._set_state("approved", approved_by_id=self.env.user.id, approved_on=fields.Datetime.now())
+
+    def action_reject(self):
+        for compensation in self:
+            if not (compensation.rejection_reason or "").strip():
+                raise UserError(self.env._("Give the reason for rejecting %(name)s.", name=compensation.name))
+        self.filtered(lambda c: c.state in ("draft", "investigation", "negotiation"))._set_state("rejected")
+
+    def action_cancel(self):
+        for compensation in self:
+            if compensation.state == "paid":
+                raise UserError(
+                    self.env._("%(name)s is paid: it cannot be cancelled.", name=compensation.name)
+                )
+            if compensation.state == "approved" and not (compensation.cancel_reason or "").strip():
+                raise UserError(
+                    self.env._(
+                        "Give the reason for cancelling the approved %(name)s.", name=compensation.name
+                    )
+                )
+            if compensation.move_id and compensation.move_id.state != "cancel":
+                raise UserError(
+                    self.env._("Cancel the vendor bill of %(name)s first.", name=compensation.name)
+                )
+        self._set_state("cancelled")
+
+    def action_create_bill(self):
+        """One vendor bill to the beneficiary for the agreed amount, on the journal and
+        expense account of the settings."""
+        self._lock()
+        moves = self.env["account.move"]
+        for compensation in self:
+            if compensation.state != "approved":
+                raise UserError(
+                    self.env._(
+                        "Only an approved compensation can be billed (%(name)s).", name=compensation.name
+                    )
+                )
+            if compensation.move_id and compensation.move_id.state != "cancel":
+                raise UserError(
+                    self.env._(
+                        "%(name)s already has the vendor bill %(bill)s. Cancel it to make a new one.",
+                        name=compensation.name,
+                        bill=compensation.move_id.display_name,
+                    )
+                )
+            company = compensation.company_id
+            journal = company.beneficiary_compensation_journal_id
+            account = company.beneficiary_compensation_account_id
+            if not journal or not account:
+                raise UserError(
+                    self.env._(
+                        "Choose the compensation journal and expense account in Beneficiary Relations settings first."
+                    )
+                )
+            move = (
+                self.env["account.move"]
+                .with_company(company)
+                .create(compensation._prepare_bill_vals(journal, account))
+            )
+            compensation.move_id = move
+            compensation.message_post(
+                body=self.env._("Vendor bill %(bill)s created.", bill=move.display_name)
+            )
+            moves |= move
+        return (
+            {
+                "type": "ir.actions.act_window",
+                "res_model": "account.move",
+                "view_mode": "form",
+                "res_id": moves[:1].id,
+            }
+            if len(moves) == 1
+            else True
+        )
+
+    def _prepare_bill_vals(self, journal, account):
+        self.ensure_one()
+        return {
+            "move_type": "in_invoice",
+            "partner_id": self.partner_id.id,
+            "journal_id": journal.id,
+            "company_id": self.company_id.id,
+            "invoice_date": fields.Date.context_today(self),
+            "ref": self.name,
+            "beneficiary_compensation_id": self.id,
+            "invoice_line_ids": [
+                fields.Command.create(
+                    {
+                        "name": self.env._("Compensation %(name)s", name=self.name),
+                        "account_id": account.id,
+                        "quantity": 1,
+                        "price_unit": self.amount_agreed,
+                        "tax_ids": [fields.Command.clear()],
+                    }
+                )
+            ],
+        }
+
+    def _mark_paid(self):
+        to_pay = self.filtered(lambda c: c.state == "approved")
+        to_pay._set_state("paid", date_paid=fields.Datetime.now())
+        for compensation in to_pay:
+            compensation.message_post(
+                body=self.env._("Paid through %(bill)s.", bill=compensation.move_id.display_name)
+            )
+
+    def action_view_bill(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "account.move",
+            "view_mode": "form",
+            "res_id": self.move_id.id,
+        }
+
+
+class BeneficiaryCompensationNegotiation(models.Model):
+    """One round of negotiation with the harmed beneficiary."""
+
+    _name = "beneficiary.compensation.negotiation"
+    _description = "Compensation Negotiation Round"
+    _order = "date, id"
+
+    compensation_id = fields.Many2one(
+        "beneficiary.compensation", required=True, index=True, ondelete="cascade"
+    )
+    company_id = fields.Many2one(related="compensation_id.company_id", store=True)
+    currency_id = fields.Many2one(related="compensation_id.currency_id")
+    date = fields.Date(required=True, default=fields.Date.context_today)
+    offer = fields.Monetary(string="Offer", required=True)
+    answer = fields.Selection(
+        [
+            ("pending", "Awaiting Answer"),
+            ("accepted", "Accepted"),
+            ("refused", "Refused"),
+            ("counter", "Counter-Offer"),
+        ],
+        string="Beneficiary's Answer",
+        required=True,
+        default="pending",
+    )
+    counter_offer = fields.Monetary()
+    notes = fields.Text()
+
+    _sql_constraints = [
+        ("offer_positive", "CHECK(offer > 0)", "An offer must be a positive amount."),
+    ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        rounds = super().create(vals_list)
+        rounds._sync_agreed_amount()
+        return rounds
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "answer" in vals or "offer" in vals:
+            self._sync_agreed_amount()
+        return res
+
+    def _sync_agreed_amount(self):
+        """An accepted offer becomes the agreed amount."""
+        for negotiation in self.filtered(lambda n: n.answer == "accepted"):
+            if negotiation.compensation_id.state in ("draft", "investigation", "negotiation"):
+                negotiation.compensation_id.amount_agreed = negotiation.offer
