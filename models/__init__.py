@@ -8,3 +8,4 @@ from . import beneficiary_family_member
 from . import res_company
 from . import res_partner
 from . import res_users
+from . import ir_qweb_fields
