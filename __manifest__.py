@@ -50,7 +50,15 @@
         "wizards/beneficiary_holidays_generate_views.xml",
         "wizards/beneficiary_beneficiary_suspend_views.xml",
         "views/menus.xml",
+        "reports/report_layout_templates.xml",
+        "reports/beneficiary_beneficiary_templates.xml",
+        "reports/beneficiary_beneficiary_reports.xml",
     ],
+    "assets": {
+        "web.report_assets_common": [
+            "beneficiary_relations/static/src/scss/report.scss",
+        ],
+    },
     "demo": [
         "demo/res_users_demo.xml",
         "demo/beneficiary_category_demo.xml",

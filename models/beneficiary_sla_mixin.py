@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 
 from ..lib import hijri
+from .resource_calendar import WorkingCalendar
 
 SLA_RUNNING = ("on_track", "at_risk")
 
@@ -22,6 +23,9 @@ class BeneficiarySlaMixin(models.AbstractModel):
     _description = "Working-Day Deadline and Escalation"
     _sla_applies_to = "request"
     _sla_batch_size = 1000
+    # count calendar days instead of working days (legal deadlines such as the 30 days
+    # of the personal data protection law)
+    _sla_calendar_days = False
 
     sla_start_date = fields.Datetime(string="Clock Started On", readonly=True, copy=False)
     sla_days = fields.Integer(string="Deadline (working days)", readonly=True, copy=False)
@@ -125,8 +129,14 @@ class BeneficiarySlaMixin(models.AbstractModel):
         result = {}
         for company in companies:
             calendar = company.sudo()._get_beneficiary_calendar()
-            result[company.id] = calendar._beneficiary_working_calendar()
+            if self._sla_calendar_days:
+                result[company.id] = WorkingCalendar(range(7), (), calendar.tz, 23.99)
+            else:
+                result[company.id] = calendar._beneficiary_working_calendar()
         return result
+
+    def _sla_calendars_for(self, company):
+        return self.with_company(company).browse()._sla_calendars()[company.id]
 
     def _sla_start(self, days, at_risk_days=0, start=None):
         start = start or fields.Datetime.now()
@@ -255,8 +265,7 @@ class BeneficiarySlaMixin(models.AbstractModel):
                 if left <= 0:
                     break
                 if calendar is None:
-                    calendar = self.env["res.company"].browse(company_id)._get_beneficiary_calendar()
-                    calendar = calendar._beneficiary_working_calendar()
+                    calendar = self.browse()._sla_calendars_for(self.env["res.company"].browse(company_id))
                 cutoff = calendar.cutoff(now, level.days_after_deadline)
                 due = self._sla_lock(
                     self.search(

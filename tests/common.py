@@ -10,8 +10,13 @@ def make_id(body, prefix="1"):
 
 
 class BeneficiaryFixtures:
-    """Fixtures shared by the module's tests: two categories with their officers, one
-    user per role, and a few beneficiaries."""
+    """Fixtures shared by the module's tests: a Saudi association (company in riyals,
+    Saudi Arabia), two categories with their officers, one user per role, and a few
+    beneficiaries."""
+
+    # run in a company of its own, as a Saudi association would (set False when another
+    # test base, such as the accounting one, already provides the company)
+    _beneficiary_test_company = True
 
     @classmethod
     def setUpClass(cls):
@@ -21,6 +26,13 @@ class BeneficiaryFixtures:
     @classmethod
     def _setup_beneficiary_fixtures(cls):
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        if cls._beneficiary_test_company:
+            sar = cls.env.ref("base.SAR")
+            sar.active = True
+            company = cls.env["res.company"].create(
+                {"name": "جمعية الاختبار الخيرية", "currency_id": sar.id, "country_id": cls.env.ref("base.sa").id}
+            )
+            cls.env = cls.env(context=dict(cls.env.context, allowed_company_ids=company.ids))
         cls.company = cls.env.company
         cls.Beneficiary = cls.env["beneficiary.beneficiary"]
         cls.category_a = cls.env["beneficiary.category"].create({"name": "Orphans", "code": "T-A"})

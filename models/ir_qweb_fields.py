@@ -1,0 +1,138 @@
+"""QWeb widgets of the module's reports: dates in Gregorian and Hijri, amounts in words.
+
+Reports, letters and QWeb mail templates print them as any Odoo widget, through
+``t-field`` on a field or ``t-out`` on any value; the language is the one the
+template is rendered in (``t-lang`` of the calling ``t-call``)::
+
+    <span t-field="doc.decision_date" t-options="{'widget': 'hijri_date'}"/>
+    <span t-out="letter_date" t-options="{'widget': 'hijri_date', 'hijri_only': True}"/>
+    <span t-field="doc.amount" t-options="{'widget': 'amount_words', 'only': True}"/>
+    <span t-out="1250.5" t-options="{'widget': 'amount_words',
+                                     'display_currency': doc.currency_id}"/>
+
+``hijri_date`` (dates and datetimes, the latter in the reader's time zone):
+  ``13/07/2025 م، الموافق 18 محرم 1447 هـ`` in Arabic, ``07/13/2025 (18 Muharram 1447
+  AH)`` in English. The Gregorian part uses ``dd/MM/yyyy`` in Arabic and the
+  language's date format otherwise (option ``format``, LDML, overrides both), wrapped
+  left-to-right. Options: ``hijri_only`` (only the Hijri date), ``hijri_style``
+  (``long``, default, or ``short`` = ``1447/01/18``), ``tz_name``.
+
+``amount_words``: the amount in words (``lib/amount_words.py``) for Saudi riyals,
+  Odoo's ``res.currency.amount_to_text`` for another currency. The currency is the
+  monetary field's, or the ``display_currency`` option, or the company's. Option
+  ``only``: ``فقط ... لا غير`` / ``... only``, as on cheques and vouchers.
+"""
+
+import datetime
+import re
+
+from markupsafe import Markup, escape
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools.misc import format_date
+
+from ..lib import amount_words, hijri
+
+ARABIC_GREGORIAN_FORMAT = "dd/MM/yyyy"
+_NUMBER = re.compile(r"\d+(?:[/.:,-]\d+)*")
+_LTR_SPAN = Markup('<span dir="ltr" class="o_force_ltr">%s</span>')
+
+
+def wrap_numbers_ltr(text, whole=False):
+    """Escape ``text`` and wrap each number in it (``1447``, ``1447/01/18``) in a
+    left-to-right span, or the whole text with ``whole=True``: wkhtmltopdf overlaps
+    digits and the Arabic letters around them otherwise (``1447 هـ``)."""
+    if not text:
+        return Markup()
+    if whole:
+        return _LTR_SPAN % text
+    parts = []
+    position = 0
+    for match in _NUMBER.finditer(text):
+        parts.append(escape(text[position : match.start()]))
+        parts.append(_LTR_SPAN % match.group())
+        position = match.end()
+    parts.append(escape(text[position:]))
+    return Markup().join(parts)
+
+
+class IrQwebFieldHijriDate(models.AbstractModel):
+    _name = "ir.qweb.field.hijri_date"
+    _description = "QWeb Field Gregorian and Hijri Date"
+    _inherit = "ir.qweb.field.date"
+
+    @api.model
+    def get_available_options(self):
+        options = super().get_available_options()
+        options.update(
+            hijri_only={"type": "boolean", "string": self.env._("Only the Hijri date")},
+            hijri_style={
+                "type": "selection",
+                "string": self.env._("Hijri format"),
+                "params": [("long", self.env._("Long")), ("short", self.env._("Short"))],
+                "default_value": "long",
+            },
+            tz_name={"type": "char", "string": self.env._("Optional timezone name")},
+        )
+        return options
+
+    @api.model
+    def _to_local_date(self, value, options):
+        if isinstance(value, str):
+            value = fields.Datetime.to_datetime(value) if len(value) > 10 else fields.Date.to_date(value)
+        if isinstance(value, datetime.datetime):
+            record = self.with_context(tz=options["tz_name"]) if options.get("tz_name") else self
+            value = fields.Datetime.context_timestamp(record, value).date()
+        return value
+
+    @api.model
+    def value_to_html(self, value, options):
+        if not value:
+            return ""
+        value = self._to_local_date(value, options)
+        lang = self.env.lang or "en_US"
+        style = options.get("hijri_style") or "long"
+        hijri_text = wrap_numbers_ltr(hijri.format_hijri(value, lang=lang, style=style))
+        if options.get("hijri_only") and hijri_text:
+            return hijri_text
+        date_format = options.get("format")
+        if not date_format and amount_words.is_arabic(lang):
+            date_format = ARABIC_GREGORIAN_FORMAT
+        gregorian = wrap_numbers_ltr(format_date(self.env, value, date_format=date_format), whole=True)
+        if not hijri_text:  # outside the Umm al-Qura range
+            return gregorian
+        return escape(self.env._("%(gregorian)s (%(hijri)s)")) % {"gregorian": gregorian, "hijri": hijri_text}
+
+
+class IrQwebFieldAmountWords(models.AbstractModel):
+    _name = "ir.qweb.field.amount_words"
+    _description = "QWeb Field Amount in Words"
+    _inherit = "ir.qweb.field.monetary"
+
+    @api.model
+    def get_available_options(self):
+        options = super().get_available_options()
+        options["display_currency"]["required"] = False
+        options.update(
+            only={"type": "boolean", "string": self.env._("Cheque style (only ... no more)")},
+        )
+        return options
+
+    @api.model
+    def value_to_html(self, value, options):
+        if value is None or value is False:
+            return ""
+        currency = options.get("display_currency") or self.env.company.currency_id
+        lang = self.env.lang or "en_US"
+        if value < 0:
+            raise UserError(
+                self.env._("The amount %(amount)s cannot be written in words: it is negative.", amount=value)
+            )
+        if currency.name == "SAR":
+            text = amount_words.amount_in_words(value, lang=lang)
+        else:
+            text = currency.with_context(lang=lang).amount_to_text(value)
+        if options.get("only"):
+            text = amount_words.frame_only(text, lang)
+        return escape(text)
