@@ -30,7 +30,11 @@ class BeneficiaryFixtures:
             sar = cls.env.ref("base.SAR")
             sar.active = True
             company = cls.env["res.company"].create(
-                {"name": "جمعية الاختبار الخيرية", "currency_id": sar.id, "country_id": cls.env.ref("base.sa").id}
+                {
+                    "name": "جمعية الاختبار الخيرية",
+                    "currency_id": sar.id,
+                    "country_id": cls.env.ref("base.sa").id,
+                }
             )
             cls.env = cls.env(context=dict(cls.env.context, allowed_company_ids=company.ids))
         cls.company = cls.env.company

@@ -12,6 +12,7 @@ from .common import BeneficiaryFixtures
 @tagged("post_install", "-at_install")
 class TestCompensation(BeneficiaryFixtures, AccountTestInvoicingCommon):
     _beneficiary_test_company = False  # the accounting test base provides it
+
     @classmethod
     def get_default_groups(cls):
         # the test user of AccountTestInvoicingCommon also manages beneficiary relations
