@@ -14,6 +14,7 @@
         "mail",
         "portal",
         "phone_validation",
+        "rating",
         "resource",
     ],
     "external_dependencies": {
@@ -25,6 +26,7 @@
         "security/beneficiary_security.xml",
         "security/service_request_security.xml",
         "security/complaint_security.xml",
+        "security/data_request_security.xml",
         "data/ir_sequence_data.xml",
         "data/resource_calendar_data.xml",
         "data/beneficiary_channel_data.xml",
@@ -45,7 +47,10 @@
         "views/beneficiary_service_request_views.xml",
         "views/beneficiary_complaint_views.xml",
         "views/beneficiary_compensation_views.xml",
+        "views/beneficiary_data_request_views.xml",
         "views/res_config_settings_views.xml",
+        "views/frontend_layout_templates.xml",
+        "views/portal_templates.xml",
         "wizards/beneficiary_service_request_reason_views.xml",
         "wizards/beneficiary_holidays_generate_views.xml",
         "wizards/beneficiary_beneficiary_suspend_views.xml",
@@ -57,6 +62,9 @@
     "assets": {
         "web.report_assets_common": [
             "beneficiary_relations/static/src/scss/report.scss",
+        ],
+        "web.assets_tests": [
+            "beneficiary_relations/static/tests/tours/**/*",
         ],
     },
     "demo": [

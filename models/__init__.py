@@ -10,11 +10,16 @@ from . import beneficiary_committee
 from . import beneficiary_escalation_level
 from . import beneficiary_service_type
 from . import beneficiary_sla_mixin
+from . import beneficiary_portal_mixin
 from . import beneficiary_service_request
 from . import beneficiary_request_document
+from . import beneficiary_service_request_portal
 from . import beneficiary_complaint_category
 from . import beneficiary_complaint
+from . import beneficiary_complaint_portal
 from . import beneficiary_compensation
+from . import beneficiary_data_request
+from . import beneficiary_beneficiary_privacy
 from . import account_move
 from . import resource_calendar
 from . import res_company

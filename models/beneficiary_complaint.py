@@ -13,10 +13,17 @@ MOBILE_RE = re.compile(r"(?:\+?966|0)5\d{8}")
 class BeneficiaryComplaint(models.Model):
     _name = "beneficiary.complaint"
     _description = "Complaint or Inquiry"
-    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin", "beneficiary.sla.mixin"]
+    _inherit = [
+        "beneficiary.portal.mixin",  # first: its rating_apply runs before mail.thread's
+        "portal.mixin",
+        "rating.mixin",  # a mail.thread
+        "mail.activity.mixin",
+        "beneficiary.sla.mixin",
+    ]
     _order = "id desc"
     _check_company_auto = True
     _sla_applies_to = "complaint"
+    _portal_closed_states = ("settled", "resolved", "rejected", "closed")
     _primary_email = "contact_email"
 
     name = fields.Char(string="Reference", readonly=True, copy=False, index="trigram")

@@ -47,16 +47,28 @@ class BeneficiaryRequestDocument(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         documents = super().create(vals_list)
+        documents._own_attachments()
         documents.filtered(lambda d: d.attachment_ids and d.state == "missing").action_mark_received()
         return documents
 
     def write(self, vals):
         res = super().write(vals)
         if vals.get("attachment_ids"):
+            self._own_attachments()
             self.filtered(
                 lambda d: d.attachment_ids and d.state in ("missing", "rejected")
             ).action_mark_received()
         return res
+
+    def _own_attachments(self):
+        """Attach the files to their document, so that only who may read the document
+        may read them (files uploaded before the line was saved belong to nobody)."""
+        for document in self:
+            strays = document.attachment_ids.sudo().filtered(
+                lambda a, d=document: a.res_model != d._name or a.res_id != d.id
+            )
+            if strays:
+                strays.write({"res_model": document._name, "res_id": document.id})
 
     def action_mark_received(self):
         self.filtered(lambda d: d.state in ("missing", "rejected")).write(

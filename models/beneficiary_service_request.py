@@ -16,10 +16,17 @@ DECIDED_STATES = ("accepted", "rejected", "registered", "delivered")
 class BeneficiaryServiceRequest(models.Model):
     _name = "beneficiary.service.request"
     _description = "Service Request"
-    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin", "beneficiary.sla.mixin"]
+    _inherit = [
+        "beneficiary.portal.mixin",  # first: its rating_apply runs before mail.thread's
+        "portal.mixin",
+        "rating.mixin",  # a mail.thread
+        "mail.activity.mixin",
+        "beneficiary.sla.mixin",
+    ]
     _order = "id desc"
     _check_company_auto = True
     _sla_applies_to = "request"
+    _portal_closed_states = ("rejected", "delivered")
 
     name = fields.Char(string="Reference", readonly=True, copy=False, index="trigram")
     state = fields.Selection(

@@ -96,7 +96,8 @@ else
     fi
     [ "$good" -eq 0 ] || pass "Odoo tests ($good of $t_total)" "$good"
     if [ "$bad" -gt 0 ]; then
-        grep -E "^(FAIL|ERROR):|odoo\.tests\.result: skipped|    (raise|assert)|Error:" "$LOGDIR/odoo-test.log" | head -n 60 || true
+        grep -E ": (FAIL|ERROR): |odoo\.tests\.result: skipped|^[A-Za-z.]*Error: " "$LOGDIR/odoo-test.log" \
+            | sed -E 's/^.*(FAIL|ERROR): /\1: /' | cut -c1-300 | head -n 60 || true
         fail "Odoo tests: $t_failed failed, $t_errors errors, $t_skipped skipped (a skipped test counts as failed)" "$bad"
     fi
     if grep -qE "websocket-client module is not installed|Chrome executable not found|Chrome not found" "$LOGDIR/odoo-test.log"; then

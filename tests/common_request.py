@@ -1,9 +1,9 @@
 import base64
 
 from odoo import fields
-from odoo.tests import new_test_user
+from odoo.tests import HttpCase, TransactionCase, new_test_user
 
-from .common import BeneficiaryCase
+from .common import BeneficiaryFixtures
 
 # a 1x1 transparent PNG, as a drawn signature or an uploaded scan
 PNG = base64.b64encode(
@@ -14,13 +14,13 @@ PNG = base64.b64encode(
 )
 
 
-class ServiceRequestCase(BeneficiaryCase):
+class ServiceRequestFixtures(BeneficiaryFixtures):
     """Adds a committee, a service type with two required documents and a helper that
     brings a request to any state the way staff would."""
 
     @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
+    def _setup_beneficiary_fixtures(cls):
+        super()._setup_beneficiary_fixtures()
         cls.Request = cls.env["beneficiary.service.request"]
         cls.committee_user_2 = new_test_user(
             cls.env, "t_committee_2", groups="base.group_user,beneficiary_relations.group_committee_member"
@@ -103,3 +103,11 @@ class ServiceRequestCase(BeneficiaryCase):
     @staticmethod
     def _dt(value):
         return fields.Datetime.to_datetime(value)
+
+
+class ServiceRequestCase(ServiceRequestFixtures, TransactionCase):
+    pass
+
+
+class ServiceRequestHttpCase(ServiceRequestFixtures, HttpCase):
+    pass

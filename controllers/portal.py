@@ -1,0 +1,397 @@
+import base64
+import binascii
+import json
+
+from odoo import http
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
+from odoo.http import request
+
+from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.portal.controllers.portal import pager as portal_pager
+
+REQUEST_MODEL = "beneficiary.service.request"
+COMPLAINT_MODEL = "beneficiary.complaint"
+
+
+class BeneficiaryPortal(CustomerPortal):
+    """The beneficiary's side of the policy: their requests, complaints and data.
+
+    Listing relies on the record rules (the portal user only finds their own records);
+    a single record is reached through ``_document_check_access`` (rules or access
+    token). Writing goes through model methods that check what the beneficiary may do.
+    """
+
+    # ------------------------------------------------------------------ home
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        for counter, model in (
+            ("beneficiary_request_count", REQUEST_MODEL),
+            ("beneficiary_complaint_count", COMPLAINT_MODEL),
+        ):
+            if counter in counters:
+                Model = request.env[model]
+                values[counter] = Model.search_count([]) if Model.has_access("read") else 0
+        return values
+
+    def _beneficiary_files(self):
+        """The files the user may act for: their own, and those of the family they head."""
+        Beneficiary = request.env["beneficiary.beneficiary"]
+        if not Beneficiary.has_access("read"):
+            return Beneficiary
+        return Beneficiary.search([("state", "in", ("draft", "active")), ("kind", "!=", "legal_entity")])
+
+    def _own_file(self):
+        partner = request.env.user.partner_id
+        return self._beneficiary_files().filtered(lambda b: b.partner_id == partner)[:1]
+
+    @staticmethod
+    def _flash(message, kind="error"):
+        """Keep a message for the next page (never taken from the URL)."""
+        request.session["beneficiary_portal_flash"] = {"kind": kind, "message": message}
+
+    @staticmethod
+    def _pop_flash():
+        return request.session.pop("beneficiary_portal_flash", None) or {}
+
+    @staticmethod
+    def _read_uploads(files):
+        """[(name, bytes)] of the uploaded files (empty inputs skipped)."""
+        result = []
+        for upload in files:
+            if upload and upload.filename:
+                result.append((upload.filename, upload.read()))
+        return result
+
+    # ------------------------------------------------------------------ requests
+    def _request_searchbar_sortings(self):
+        return {
+            "date": {"label": request.env._("Newest"), "order": "id desc"},
+            "deadline": {"label": request.env._("Deadline"), "order": "sla_deadline asc, id desc"},
+            "name": {"label": request.env._("Reference"), "order": "name asc"},
+            "state": {"label": request.env._("Status"), "order": "state, id desc"},
+        }
+
+    def _request_searchbar_filters(self):
+        return {
+            "all": {"label": request.env._("All"), "domain": []},
+            "open": {
+                "label": request.env._("In progress"),
+                "domain": [("state", "in", ("draft", "submitted", "complete", "in_review"))],
+            },
+            "decided": {
+                "label": request.env._("Decided"),
+                "domain": [("state", "in", ("accepted", "rejected", "registered", "delivered"))],
+            },
+        }
+
+    @http.route(["/my/requests", "/my/requests/page/<int:page>"], type="http", auth="user", website=True)
+    def portal_my_requests(self, page=1, sortby=None, filterby=None, **kw):
+        Request = request.env[REQUEST_MODEL]
+        sortings = self._request_searchbar_sortings()
+        filters = self._request_searchbar_filters()
+        sortby = sortby if sortby in sortings else "date"
+        filterby = filterby if filterby in filters else "all"
+        domain = filters[filterby]["domain"]
+        pager = portal_pager(
+            url="/my/requests",
+            url_args={"sortby": sortby, "filterby": filterby},
+            total=Request.search_count(domain),
+            page=page,
+            step=self._items_per_page,
+        )
+        requests = Request.search(
+            domain, order=sortings[sortby]["order"], limit=self._items_per_page, offset=pager["offset"]
+        )
+        request.session["my_beneficiary_requests_history"] = requests.ids[:100]
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "requests": requests,
+                "page_name": "beneficiary_requests",
+                "pager": pager,
+                "default_url": "/my/requests",
+                "searchbar_sortings": sortings,
+                "sortby": sortby,
+                "searchbar_filters": filters,
+                "filterby": filterby,
+                "can_create": bool(self._own_file()),
+            }
+        )
+        return request.render("beneficiary_relations.portal_my_requests", values)
+
+    @http.route(["/my/requests/<int:request_id>"], type="http", auth="public", website=True)
+    def portal_request_page(self, request_id, access_token=None, report_type=None, download=False, **kw):
+        try:
+            request_sudo = self._document_check_access(REQUEST_MODEL, request_id, access_token=access_token)
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        if report_type in ("html", "pdf", "text") and kw.get("report"):
+            report = self._portal_request_reports(request_sudo).get(kw["report"])
+            if not report:
+                return request.redirect(request_sudo.get_portal_url())
+            return self._show_report(
+                model=request_sudo, report_type=report_type, report_ref=report[0], download=download
+            )
+        values = self._get_page_view_values(
+            request_sudo, access_token, {"page_name": "beneficiary_request", "service_request": request_sudo},
+            "my_beneficiary_requests_history", False,
+        )  # fmt: skip
+        values.update(
+            {
+                "flash": self._pop_flash(),
+                "rating_token": request_sudo._portal_can_rate() and request_sudo._portal_rating_token(),
+                "reports": self._portal_request_reports(request_sudo),
+            }
+        )
+        return request.render("beneficiary_relations.portal_request_page", values)
+
+    def _portal_request_reports(self, request_sudo):
+        """{key: (report xml id, label)} of the letters the beneficiary may download."""
+        return {}
+
+    @http.route(["/my/requests/new"], type="http", auth="user", methods=["GET", "POST"], website=True)
+    def portal_request_new(self, **post):
+        beneficiary = self._own_file()
+        if not beneficiary:
+            return request.redirect("/my")
+        Request = request.env[REQUEST_MODEL]
+        service_types = Request._portal_service_types(beneficiary)
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "beneficiary_request_new",
+                "beneficiary": beneficiary,
+                "service_types": service_types,
+                "max_upload_mb": Request._portal_max_upload_bytes() // (1024 * 1024),
+                "post": post,
+            }
+        )
+        if request.httprequest.method != "POST":
+            return request.render("beneficiary_relations.portal_request_new", values)
+        try:
+            service_type = service_types.filtered(lambda t: str(t.id) == post.get("service_type_id"))
+            if not service_type:
+                raise ValidationError(request.env._("Choose the service you need."))
+            uploads = {}
+            for document_type in service_type.document_type_ids:
+                files = self._read_uploads(request.httprequest.files.getlist(f"document_{document_type.id}"))
+                if files:
+                    uploads[document_type.id] = files[0]
+            with request.env.cr.savepoint():
+                request_sudo = Request._portal_create(
+                    beneficiary, service_type, post.get("description"), uploads
+                )
+        except (UserError, ValidationError) as error:
+            values["error"] = error.args[0]
+            return request.render("beneficiary_relations.portal_request_new", values)
+        return request.redirect(request_sudo.get_portal_url())
+
+    @http.route(["/my/requests/<int:request_id>/sign"], type="json", auth="public", website=True)
+    def portal_request_sign(self, request_id, access_token=None, name=None, signature=None):
+        try:
+            request_sudo = self._document_check_access(REQUEST_MODEL, request_id, access_token=access_token)
+        except (AccessError, MissingError):
+            return {"error": request.env._("This request cannot be found.")}
+        try:
+            base64.b64decode(signature or "", validate=True)
+            request_sudo._portal_sign(name, signature)
+        except (binascii.Error, UserError, ValidationError) as error:
+            message = error.args[0] if isinstance(error, (UserError, ValidationError)) else None
+            return {"error": message or request.env._("The signature could not be read, please sign again.")}
+        return {"force_refresh": True, "redirect_url": request_sudo.get_portal_url()}
+
+    @http.route(
+        ["/my/requests/<int:request_id>/upload"], type="http", auth="public", methods=["POST"], website=True
+    )
+    def portal_request_upload(self, request_id, access_token=None, document_id=None, **kw):
+        try:
+            request_sudo = self._document_check_access(REQUEST_MODEL, request_id, access_token=access_token)
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        document = request_sudo.document_ids.filtered(lambda d: str(d.id) == str(document_id))
+        files = self._read_uploads(request.httprequest.files.getlist("file"))
+        try:
+            if not document or not files:
+                raise ValidationError(request.env._("Choose the file to send."))
+            with request.env.cr.savepoint():
+                request_sudo._portal_upload(document, *files[0])
+        except (UserError, ValidationError) as error:
+            self._flash(error.args[0])
+        else:
+            self._flash(request.env._("Thank you, the document was sent."), kind="success")
+        return request.redirect(request_sudo.get_portal_url())
+
+    # ------------------------------------------------------------------ complaints
+    @http.route(["/my/complaints", "/my/complaints/page/<int:page>"], type="http", auth="user", website=True)
+    def portal_my_complaints(self, page=1, sortby=None, **kw):
+        Complaint = request.env[COMPLAINT_MODEL]
+        sortings = {
+            "date": {"label": request.env._("Newest"), "order": "id desc"},
+            "state": {"label": request.env._("Status"), "order": "state, id desc"},
+        }
+        sortby = sortby if sortby in sortings else "date"
+        pager = portal_pager(
+            url="/my/complaints",
+            url_args={"sortby": sortby},
+            total=Complaint.search_count([]),
+            page=page,
+            step=self._items_per_page,
+        )
+        complaints = Complaint.search(
+            [], order=sortings[sortby]["order"], limit=self._items_per_page, offset=pager["offset"]
+        )
+        request.session["my_beneficiary_complaints_history"] = complaints.ids[:100]
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "complaints": complaints,
+                "page_name": "beneficiary_complaints",
+                "pager": pager,
+                "default_url": "/my/complaints",
+                "searchbar_sortings": sortings,
+                "sortby": sortby,
+                "can_create": bool(self._own_file()),
+            }
+        )
+        return request.render("beneficiary_relations.portal_my_complaints", values)
+
+    @http.route(["/my/complaints/<int:complaint_id>"], type="http", auth="public", website=True)
+    def portal_complaint_page(self, complaint_id, access_token=None, **kw):
+        try:
+            complaint_sudo = self._document_check_access(
+                COMPLAINT_MODEL, complaint_id, access_token=access_token
+            )
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        values = self._get_page_view_values(
+            complaint_sudo, access_token, {"page_name": "beneficiary_complaint", "complaint": complaint_sudo},
+            "my_beneficiary_complaints_history", False,
+        )  # fmt: skip
+        values["rating_token"] = complaint_sudo._portal_can_rate() and complaint_sudo._portal_rating_token()
+        return request.render("beneficiary_relations.portal_complaint_page", values)
+
+    @http.route(["/my/complaints/new"], type="http", auth="user", methods=["GET", "POST"], website=True)
+    def portal_complaint_new(self, **post):
+        beneficiary = self._own_file()
+        if not beneficiary:
+            return request.redirect("/complaint")
+        return self._complaint_form(post, beneficiary=beneficiary)
+
+    @http.route(
+        ["/complaint"], type="http", auth="public", methods=["GET", "POST"], website=True, sitemap=False
+    )
+    def portal_public_complaint(self, **post):
+        """The "contact us" link of the policy: anyone can complain or ask, without login."""
+        if not request.env.user._is_public() and self._own_file():
+            return request.redirect("/my/complaints/new")
+        return self._complaint_form(post)
+
+    def _complaint_form(self, post, beneficiary=None):
+        Complaint = request.env[COMPLAINT_MODEL]
+        company = beneficiary.company_id if beneficiary else request.env.company
+        values = self._prepare_portal_layout_values() if beneficiary else {}
+        values.update(
+            {
+                "page_name": "beneficiary_complaint_new",
+                "beneficiary": beneficiary,
+                "categories": Complaint._portal_categories(company),
+                "post": post,
+                "public": not beneficiary,
+            }
+        )
+        template = "beneficiary_relations.portal_complaint_new"
+        if request.httprequest.method != "POST":
+            return request.render(template, values)
+        address = request.httprequest.remote_addr
+        if post.get("website_url"):
+            # honeypot filled: a robot. Answer as if accepted, create nothing.
+            return request.render("beneficiary_relations.portal_complaint_thanks", {"reference": False})
+        if not beneficiary and Complaint._portal_is_throttled(address):
+            values["error"] = request.env._(
+                "Too many messages were sent from your connection. Please try again later."
+            )
+            return request.render(template, values, status=429)
+        try:
+            category_id = int(post.get("category_id") or 0)
+        except ValueError:
+            category_id = 0
+        try:
+            with request.env.cr.savepoint():
+                complaint_sudo = Complaint._portal_create(
+                    company, dict(post, category_id=category_id), beneficiary=beneficiary, address=address
+                )
+        except (UserError, ValidationError) as error:
+            values["error"] = error.args[0]
+            return request.render(template, values)
+        if beneficiary:
+            return request.redirect(complaint_sudo.get_portal_url())
+        return request.render(
+            "beneficiary_relations.portal_complaint_thanks",
+            {"reference": complaint_sudo.name, "deadline": complaint_sudo.sla_deadline_display},
+        )
+
+    # ------------------------------------------------------------------ profile and data rights
+    @http.route(["/my/beneficiary"], type="http", auth="user", website=True)
+    def portal_my_beneficiary(self, **kw):
+        beneficiary = self._own_file()
+        if not beneficiary:
+            return request.redirect("/my")
+        values = self._prepare_portal_layout_values()
+        beneficiary_sudo = beneficiary.sudo()
+        values.update(
+            {
+                "page_name": "beneficiary_profile",
+                "beneficiary": beneficiary,
+                "liaison_sudo": beneficiary_sudo.liaison_user_id,
+                "family": self._beneficiary_files() - beneficiary,
+                "data_requests": request.env["beneficiary.data.request"].search([]),
+                "flash": self._pop_flash(),
+            }
+        )
+        return request.render("beneficiary_relations.portal_my_beneficiary", values)
+
+    @http.route(["/my/beneficiary/data-request"], type="http", auth="user", methods=["POST"], website=True)
+    def portal_beneficiary_data_request(self, request_type=None, description=None, **kw):
+        beneficiary = self._own_file()
+        if not beneficiary:
+            return request.redirect("/my")
+        try:
+            with request.env.cr.savepoint():
+                beneficiary._portal_request_data_change(request_type, description)
+        except (UserError, ValidationError) as error:
+            self._flash(error.args[0])
+        else:
+            self._flash(
+                request.env._("Your request was registered; we will answer within 30 days."), kind="success"
+            )
+        return request.redirect("/my/beneficiary")
+
+    @http.route(
+        ["/my/beneficiary/consent/withdraw"], type="http", auth="user", methods=["POST"], website=True
+    )
+    def portal_beneficiary_withdraw_consent(self, **kw):
+        beneficiary = self._own_file()
+        if not beneficiary:
+            return request.redirect("/my")
+        try:
+            beneficiary._portal_withdraw_consent()
+        except UserError as error:
+            self._flash(error.args[0])
+        else:
+            self._flash(request.env._("Your consent was withdrawn."), kind="success")
+        return request.redirect("/my/beneficiary")
+
+    @http.route(["/my/beneficiary/export"], type="http", auth="user", website=True)
+    def portal_beneficiary_export(self, **kw):
+        beneficiary = self._own_file()
+        if not beneficiary:
+            return request.redirect("/my")
+        data = json.dumps(beneficiary._export_personal_data(), ensure_ascii=False, indent=2, default=str)
+        filename = f"my-data-{beneficiary.reference or beneficiary.id}.json".replace("/", "-")
+        return request.make_response(
+            data,
+            headers=[
+                ("Content-Type", "application/json; charset=utf-8"),
+                ("Content-Disposition", f'attachment; filename="{filename}"'),
+            ],
+        )

@@ -1,0 +1,123 @@
+from odoo import fields, models
+from odoo.exceptions import UserError, ValidationError
+
+EXPORTED_FIELDS = (
+    "reference", "name", "kind", "id_type", "national_id", "birth_date", "gender", "mobile", "phone",
+    "email", "street", "street2", "city", "zip", "lang", "registration_number", "consent_date",
+)  # fmt: skip
+SENSITIVE_EXPORTED_FIELDS = ("monthly_income", "health_notes", "social_research_notes")
+
+
+class BeneficiaryBeneficiary(models.Model):
+    """The beneficiary's rights over their personal data, as exercised on the portal."""
+
+    _inherit = "beneficiary.beneficiary"
+
+    data_request_ids = fields.One2many(
+        "beneficiary.data.request", "beneficiary_id", string="Personal Data Requests"
+    )
+
+    def _portal_request_data_change(self, request_type, description):
+        """Ask for a correction (or a copy, or the erasure) of one's data."""
+        self.ensure_one()
+        if request_type not in ("access", "correction", "erasure"):
+            raise UserError(self.env._("Unknown kind of request."))
+        if not (description or "").strip():
+            raise ValidationError(self.env._("Say which data is concerned and what should change."))
+        return (
+            self.env["beneficiary.data.request"]
+            .sudo()
+            .create(
+                {
+                    "beneficiary_id": self.id,
+                    "request_type": request_type,
+                    "description": description.strip()[:5000],
+                    "channel_id": self.env.ref("beneficiary_relations.channel_portal").id,
+                }
+            )
+        )
+
+    def _portal_withdraw_consent(self):
+        """Withdraw the consent to data processing; staff are told, as services may stop."""
+        self.ensure_one()
+        if not self.consent_date:
+            raise UserError(self.env._("There is no consent to withdraw."))
+        beneficiary_sudo = self.sudo()
+        purposes = ", ".join(beneficiary_sudo.consent_purpose_ids.mapped("name"))
+        beneficiary_sudo.write({"consent_date": False, "consent_purpose_ids": [fields.Command.clear()]})
+        beneficiary_sudo.message_post(
+            body=self.env._(
+                "The beneficiary withdrew their consent on the portal (%(purposes)s).", purposes=purposes
+            )
+        )
+        if beneficiary_sudo.liaison_user_id:
+            beneficiary_sudo.activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=beneficiary_sudo.liaison_user_id.id,
+                summary=self.env._("Consent withdrawn: review the services of this beneficiary"),
+            )
+
+    def _export_personal_data(self):
+        """Everything the module holds on the beneficiary, as a JSON-ready dict."""
+        self.ensure_one()
+        beneficiary_sudo = self.sudo()
+
+        def plain(record, names):
+            values = {}
+            for name in names:
+                value = record[name]
+                field = record._fields[name]
+                if field.type == "many2one":
+                    value = value.display_name or False
+                elif field.type in ("one2many", "many2many"):
+                    value = value.mapped("display_name")
+                elif field.type in ("date", "datetime"):
+                    value = fields.Datetime.to_string(value) if value else False
+                elif field.type == "selection":
+                    value = dict(field._description_selection(self.env)).get(value, value) if value else False
+                values[name] = value
+            return values
+
+        data = plain(beneficiary_sudo, EXPORTED_FIELDS + SENSITIVE_EXPORTED_FIELDS)
+        data["category"] = beneficiary_sudo.category_id.name
+        data["domains"] = beneficiary_sudo.domain_ids.mapped("name")
+        data["consent_purposes"] = beneficiary_sudo.consent_purpose_ids.mapped("name")
+        data["family_members"] = [
+            plain(member, ("name", "relation", "gender", "birth_date", "national_id"))
+            for member in beneficiary_sudo.member_line_ids
+        ]
+        data["requests"] = [
+            dict(
+                plain(
+                    request,
+                    ("name", "service_type_id", "channel_id", "state", "date_received", "date_decision"),
+                ),
+                description=request.description and str(request.description),
+                decision_reason=request.decision_reason,
+                documents=[
+                    {
+                        "document": doc.document_type_id.name,
+                        "state": doc.state,
+                        "files": doc.attachment_ids.mapped("name"),
+                    }
+                    for doc in request.document_ids
+                ],
+            )
+            for request in beneficiary_sudo.request_ids
+        ]
+        data["complaints"] = [
+            dict(
+                plain(complaint, ("name", "subject", "category_id", "state", "date_received")),
+                description=complaint.description and str(complaint.description),
+            )
+            for complaint in beneficiary_sudo.complaint_ids
+        ]
+        data["compensations"] = [
+            plain(comp, ("name", "basis", "state", "amount_agreed"))
+            for comp in beneficiary_sudo.compensation_ids
+        ]
+        data["data_requests"] = [
+            plain(dr, ("name", "request_type", "state", "response"))
+            for dr in beneficiary_sudo.data_request_ids
+        ]
+        return data

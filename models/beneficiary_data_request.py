@@ -1,0 +1,88 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class BeneficiaryDataRequest(models.Model):
+    """A beneficiary exercising a right over their personal data (Saudi Personal Data
+    Protection Law): access, correction or erasure, answered within 30 days."""
+
+    _name = "beneficiary.data.request"
+    _description = "Personal Data Request"
+    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin", "beneficiary.sla.mixin"]
+    _order = "id desc"
+    _check_company_auto = True
+    _sla_applies_to = "data_request"
+    _sla_calendar_days = True
+    _sla_legal_days = 30
+
+    name = fields.Char(string="Reference", readonly=True, copy=False, index="trigram")
+    beneficiary_id = fields.Many2one(
+        "beneficiary.beneficiary", required=True, index=True, check_company=True, ondelete="cascade"
+    )
+    partner_id = fields.Many2one(related="beneficiary_id.partner_id", store=True, index=True)
+    category_id = fields.Many2one(related="beneficiary_id.category_id", store=True, index=True)
+    company_id = fields.Many2one(related="beneficiary_id.company_id", store=True, index=True)
+    request_type = fields.Selection(
+        [
+            ("access", "Copy of My Data"),
+            ("correction", "Correction"),
+            ("erasure", "Erasure"),
+        ],
+        string="Type",
+        required=True,
+        default="correction",
+        tracking=True,
+    )
+    description = fields.Text(required=True, help="What the beneficiary asks: the data to correct, and how.")
+    channel_id = fields.Many2one("beneficiary.channel", string="Received Through")
+    state = fields.Selection(
+        [("new", "New"), ("in_progress", "In Progress"), ("done", "Done"), ("refused", "Refused")],
+        string="Status",
+        required=True,
+        default="new",
+        tracking=True,
+        index=True,
+    )
+    response = fields.Text(tracking=True, help="The answer given to the beneficiary.")
+    user_id = fields.Many2one("res.users", string="Responsible", tracking=True)
+
+    def _compute_access_url(self):
+        for data_request in self:
+            data_request.access_url = "/my/beneficiary"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if not vals.get("name"):
+                vals["name"] = self.env["ir.sequence"].next_by_code("beneficiary.data.request")
+        requests = super().create(vals_list)
+        for data_request in requests:
+            data_request._sla_start(self._sla_legal_days)
+        return requests
+
+    def _sla_responsible_user(self):
+        return self.user_id or self.beneficiary_id.liaison_user_id
+
+    def action_start(self):
+        self.filtered(lambda r: r.state == "new").write({"state": "in_progress"})
+
+    def action_done(self):
+        for data_request in self:
+            if not (data_request.response or "").strip():
+                raise UserError(
+                    self.env._(
+                        "Write the answer given to the beneficiary before closing %(name)s.",
+                        name=data_request.name,
+                    )
+                )
+        requests = self.filtered(lambda r: r.state in ("new", "in_progress"))
+        requests.write({"state": "done"})
+        requests._sla_stop()
+
+    def action_refuse(self):
+        for data_request in self:
+            if not (data_request.response or "").strip():
+                raise UserError(self.env._("Give the reason for refusing %(name)s.", name=data_request.name))
+        requests = self.filtered(lambda r: r.state in ("new", "in_progress"))
+        requests.write({"state": "refused"})
+        requests._sla_stop()

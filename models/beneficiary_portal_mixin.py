@@ -1,0 +1,102 @@
+import base64
+
+from odoo import api, models
+from odoo.exceptions import ValidationError
+from odoo.tools.mimetypes import guess_mimetype
+
+ALLOWED_MIMETYPES = {
+    "application/pdf": "PDF",
+    "image/jpeg": "JPEG",
+    "image/png": "PNG",
+    "image/webp": "WEBP",
+}
+DEFAULT_MAX_UPLOAD_MB = 5
+LOW_RATING = 1  # "Dissatisfied" on Odoo's 1 / 3 / 5 scale
+
+
+class BeneficiaryPortalMixin(models.AbstractModel):
+    """What requests and complaints share on the portal: safe uploads, the rating of a
+    closed record, and the follow-up of an unhappy beneficiary."""
+
+    _name = "beneficiary.portal.mixin"
+    _description = "Beneficiary Portal Helpers"
+    _portal_closed_states = ()
+
+    # ------------------------------------------------------------------ uploads
+    @api.model
+    def _portal_max_upload_bytes(self):
+        value = self.env["ir.config_parameter"].sudo().get_param("beneficiary_relations.portal_upload_max_mb")
+        try:
+            megabytes = float(value) if value else DEFAULT_MAX_UPLOAD_MB
+        except ValueError:
+            megabytes = DEFAULT_MAX_UPLOAD_MB
+        return int(megabytes * 1024 * 1024)
+
+    @api.model
+    def _portal_check_upload(self, filename, data):
+        """Refuse empty, oversized and disallowed files with a clear message."""
+        if not data:
+            raise ValidationError(self.env._("The file %(name)s is empty.", name=filename))
+        limit = self._portal_max_upload_bytes()
+        if len(data) > limit:
+            raise ValidationError(
+                self.env._(
+                    "The file %(name)s is too large (%(size)s MB): files up to %(limit)s MB are accepted.",
+                    name=filename,
+                    size=round(len(data) / 1024 / 1024, 1),
+                    limit=round(limit / 1024 / 1024, 1),
+                )
+            )
+        mimetype = guess_mimetype(data)
+        if mimetype not in ALLOWED_MIMETYPES:
+            raise ValidationError(
+                self.env._(
+                    "The file %(name)s is not accepted: send a PDF or a photo (%(types)s).",
+                    name=filename,
+                    types=", ".join(ALLOWED_MIMETYPES.values()),
+                )
+            )
+        return mimetype
+
+    @api.model
+    def _portal_prepare_attachment_vals(self, filename, data, res_model, res_id):
+        return {
+            "name": filename,
+            "datas": base64.b64encode(data),
+            "mimetype": self._portal_check_upload(filename, data),
+            "res_model": res_model,
+            "res_id": res_id,
+        }
+
+    # ------------------------------------------------------------------ rating
+    def _portal_can_rate(self):
+        self.ensure_one()
+        return self.state in self._portal_closed_states and bool(self.partner_id)
+
+    def _portal_rating_token(self):
+        """The token of the beneficiary's rating of this record (created on first use)."""
+        self.ensure_one()
+        return self.sudo()._rating_get_access_token(partner=self.partner_id)
+
+    def rating_apply(
+        self, rate, token=None, rating=None, feedback=None, subtype_xmlid=None, notify_delay_send=False
+    ):
+        result = super().rating_apply(
+            rate, token=token, rating=rating, feedback=feedback, subtype_xmlid=subtype_xmlid,
+            notify_delay_send=notify_delay_send,
+        )  # fmt: skip
+        if rate <= LOW_RATING:
+            self._portal_follow_up_low_rating(feedback)
+        return result
+
+    def _portal_follow_up_low_rating(self, feedback):
+        """An unhappy beneficiary is called back by their liaison officer."""
+        for record in self:
+            officer = record._sla_responsible_user()
+            if officer:
+                record.sudo().activity_schedule(
+                    "mail.mail_activity_data_call",
+                    user_id=officer.id,
+                    summary=self.env._("Call back a dissatisfied beneficiary"),
+                    note=feedback or "",
+                )
