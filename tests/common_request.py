@@ -19,8 +19,8 @@ class ServiceRequestFixtures(BeneficiaryFixtures):
     brings a request to any state the way staff would."""
 
     @classmethod
-    def _setup_beneficiary_fixtures(cls):
-        super()._setup_beneficiary_fixtures()
+    def setUpClass(cls):
+        super().setUpClass()
         cls.Request = cls.env["beneficiary.service.request"]
         cls.committee_user_2 = new_test_user(
             cls.env, "t_committee_2", groups="base.group_user,beneficiary_relations.group_committee_member"
