@@ -21,6 +21,7 @@ from . import beneficiary_compensation
 from . import beneficiary_data_request
 from . import beneficiary_beneficiary_privacy
 from . import account_move
+from . import ir_sequence
 from . import resource_calendar
 from . import res_company
 from . import res_config_settings

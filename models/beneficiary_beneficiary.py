@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
@@ -462,14 +464,22 @@ class BeneficiaryBeneficiary(models.Model):
         self._check_national_id_available(
             [(vals.get("national_id"), vals.get("company_id") or self.env.company.id) for vals in vals_list]
         )
-        sequence = self.env["ir.sequence"]
+        to_number = defaultdict(list)
         for vals in vals_list:
             if not vals.get("reference"):
-                company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
-                vals["reference"] = sequence.with_company(company).next_by_code("beneficiary.beneficiary")
-            vals.setdefault("lang", self._default_beneficiary_lang())
+                to_number[vals.get("company_id") or self.env.company.id].append(vals)
+        for company_id, company_vals in to_number.items():
+            numbers = self.env["ir.sequence"]._beneficiary_next_numbers(
+                "beneficiary.beneficiary", self.env["res.company"].browse(company_id), len(company_vals)
+            )
+            for vals, number in zip(company_vals, numbers, strict=True):
+                vals["reference"] = number
+        default_lang = self._default_beneficiary_lang()
+        saudi_arabia = self.env.ref("base.sa").id
+        for vals in vals_list:
+            vals.setdefault("lang", default_lang)
             if not vals.get("country_id"):
-                vals["country_id"] = self.env.ref("base.sa").id
+                vals["country_id"] = saudi_arabia
         beneficiaries = super().create(vals_list)
         if any(vals.get("family_id") or vals.get("family_head_id") for vals in vals_list):
             self.env.registry.clear_cache()

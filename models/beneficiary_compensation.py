@@ -130,9 +130,7 @@ class BeneficiaryCompensation(models.Model):
         for vals in vals_list:
             if not vals.get("name"):
                 company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
-                vals["name"] = (
-                    self.env["ir.sequence"].with_company(company).next_by_code("beneficiary.compensation")
-                )
+                vals["name"] = self.env["ir.sequence"]._beneficiary_next("beneficiary.compensation", company)
         return super().create(vals_list)
 
     def write(self, vals):

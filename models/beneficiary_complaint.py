@@ -164,9 +164,7 @@ class BeneficiaryComplaint(models.Model):
         for vals in vals_list:
             if not vals.get("name"):
                 company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
-                vals["name"] = (
-                    self.env["ir.sequence"].with_company(company).next_by_code("beneficiary.complaint")
-                )
+                vals["name"] = self.env["ir.sequence"]._beneficiary_next("beneficiary.complaint", company)
             if vals.get("contact_mobile"):
                 vals["contact_mobile"] = Beneficiary._normalize_mobile(vals["contact_mobile"])
             if vals.get("contact_email"):

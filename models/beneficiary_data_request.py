@@ -54,7 +54,9 @@ class BeneficiaryDataRequest(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             if not vals.get("name"):
-                vals["name"] = self.env["ir.sequence"].next_by_code("beneficiary.data.request")
+                beneficiary = self.env["beneficiary.beneficiary"].browse(vals.get("beneficiary_id"))
+                company = beneficiary.company_id or self.env.company
+                vals["name"] = self.env["ir.sequence"]._beneficiary_next("beneficiary.data.request", company)
         requests = super().create(vals_list)
         for data_request in requests:
             data_request._sla_start(self._sla_legal_days)

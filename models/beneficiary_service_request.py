@@ -11,6 +11,15 @@ DECLARED_FIELDS = {
     "declaration_signed_on",
 }
 DECIDED_STATES = ("accepted", "rejected", "registered", "delivered")
+# what a decision settles: nobody edits it afterwards, managers included
+DECISION_FIELDS = {
+    "beneficiary_id",
+    "service_type_id",
+    "committee_id",
+    "decision_reason",
+    "decided_by_id",
+    "date_decision",
+}
 
 
 class BeneficiaryServiceRequest(models.Model):
@@ -146,8 +155,8 @@ class BeneficiaryServiceRequest(models.Model):
         for vals in vals_list:
             if not vals.get("name"):
                 company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
-                vals["name"] = (
-                    self.env["ir.sequence"].with_company(company).next_by_code("beneficiary.service.request")
+                vals["name"] = self.env["ir.sequence"]._beneficiary_next(
+                    "beneficiary.service.request", company
                 )
         requests = super().create(vals_list)
         requests._check_service_allowed()
@@ -167,6 +176,16 @@ class BeneficiaryServiceRequest(models.Model):
                 )
         if "state" in vals and not self.env.context.get("beneficiary_state_change"):
             raise UserError(self.env._("Use the buttons of the request to change its status."))
+        if DECISION_FIELDS & set(vals) and not self.env.context.get("beneficiary_state_change"):
+            decided = self.filtered(lambda r: r.state in DECIDED_STATES)
+            if decided:
+                raise UserError(
+                    self.env._(
+                        "%(requests)s was decided: the decision can no longer be changed. "
+                        "Cancel the request with a reason if it must be reconsidered.",
+                        requests=", ".join(decided.mapped("name")),
+                    )
+                )
         res = super().write(vals)
         if "service_type_id" in vals or "beneficiary_id" in vals:
             self._check_service_allowed()

@@ -7,3 +7,4 @@ from . import test_compensation
 from . import test_report_widgets
 from . import test_beneficiary_report
 from . import test_portal
+from . import test_audit

@@ -227,7 +227,7 @@ class TestBeneficiary(BeneficiaryCase):
         self.assertEqual(beneficiary.mobile, "+966501234567")
 
     def test_name_search_by_id_and_reference(self):
-        found = self.Beneficiary.name_search(self.beneficiary_a.national_id)
+        found = self.Beneficiary.with_user(self.manager).name_search(self.beneficiary_a.national_id)
         self.assertEqual([r[0] for r in found], [self.beneficiary_a.id])
-        found = self.Beneficiary.name_search(self.beneficiary_b.reference)
+        found = self.Beneficiary.with_user(self.manager).name_search(self.beneficiary_b.reference)
         self.assertEqual([r[0] for r in found], [self.beneficiary_b.id])
