@@ -8,3 +8,11 @@ from . import beneficiary_family_member
 from . import res_company
 from . import res_partner
 from . import res_users
+from . import beneficiary_program
+from . import beneficiary_program_evaluation
+from . import beneficiary_program_registration
+from . import beneficiary_program_registration_checks
+from . import beneficiary_program_registration_fee
+from . import beneficiary_program_session
+from . import beneficiary_program_attendance
+from . import account_move
