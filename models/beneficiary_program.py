@@ -420,8 +420,9 @@ class BeneficiaryProgram(models.Model):
 
     @api.model
     def _format_hijri(self, value):
-        """``value`` in the Umm al-Qura calendar, in the current language."""
-        return hijri.format_hijri(value, lang=self.env.lang or "ar")
+        """``value`` in the Umm al-Qura calendar as digits (1448/06/23), which reports print
+        left-to-right inside Arabic text."""
+        return hijri.format_hijri(value, style="short")
 
     def _get_report_participants(self):
         self.ensure_one()
