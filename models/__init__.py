@@ -28,3 +28,10 @@ from . import res_config_settings
 from . import res_partner
 from . import res_users
 from . import ir_qweb_fields
+from . import beneficiary_program
+from . import beneficiary_program_evaluation
+from . import beneficiary_program_registration
+from . import beneficiary_program_registration_checks
+from . import beneficiary_program_registration_fee
+from . import beneficiary_program_session
+from . import beneficiary_program_attendance

@@ -8,3 +8,9 @@ from . import test_report_widgets
 from . import test_beneficiary_report
 from . import test_portal
 from . import test_audit
+from . import test_program_registration
+from . import test_program_fee
+from . import test_program_attendance
+from . import test_program_evaluation
+from . import test_program_portal
+from . import test_program_security

@@ -1,0 +1,202 @@
+import base64
+
+from odoo import fields, http
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
+from odoo.http import request
+from odoo.tools import is_html_empty
+
+from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.portal.controllers.portal import pager as portal_pager
+
+MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+
+
+class ProgramPortal(CustomerPortal):
+    """Programs and activities on the portal: browse the programs open for registration,
+    register oneself or a member of one's family, and follow the registrations."""
+
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "program_count" in counters:
+            Program = request.env["beneficiary.program"]
+            Registration = request.env["beneficiary.program.registration"]
+            count = 0
+            if Program.has_access("read"):
+                count += Program.search_count(self._get_open_programs_domain())
+            if Registration.has_access("read"):
+                count += Registration.search_count([])
+            values["program_count"] = count
+        return values
+
+    def _get_open_programs_domain(self):
+        today = fields.Date.context_today(request.env.user)
+        return [
+            ("state", "=", "open"),
+            "|",
+            ("registration_deadline", "=", False),
+            ("registration_deadline", ">=", today),
+        ]
+
+    def _get_registration_sortings(self):
+        return {
+            "date": {"label": request.env._("Newest"), "order": "id desc"},
+            "program": {"label": request.env._("Program"), "order": "program_id, id desc"},
+            "status": {"label": request.env._("Status"), "order": "state, id desc"},
+        }
+
+    def _get_program(self, program_id):
+        """The program as the current user sees it, or None when they may not read it."""
+        program = request.env["beneficiary.program"].browse(program_id)
+        try:
+            program.check_access("read")
+            if not program.exists():
+                return None
+        except (AccessError, MissingError):
+            return None
+        return program
+
+    @http.route(["/my/programs", "/my/programs/page/<int:page>"], type="http", auth="user", website=True)
+    def portal_my_programs(self, page=1, sortby=None, **kw):
+        Program = request.env["beneficiary.program"]
+        Registration = request.env["beneficiary.program.registration"]
+        if not (Program.has_access("read") and Registration.has_access("read")):
+            return request.redirect("/my")
+        sortings = self._get_registration_sortings()
+        if sortby not in sortings:
+            sortby = "date"
+        registration_count = Registration.search_count([])
+        pager = portal_pager(
+            url="/my/programs",
+            url_args={"sortby": sortby},
+            total=registration_count,
+            page=page,
+            step=self._items_per_page,
+        )
+        registrations = Registration.search(
+            [], order=sortings[sortby]["order"], limit=self._items_per_page, offset=pager["offset"]
+        )
+        registered = Registration
+        if str(kw.get("registered", "")).isdigit():
+            registered = registrations.filtered(lambda r: r.id == int(kw["registered"]))
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "programs",
+                "programs": Program.search(self._get_open_programs_domain(), order="date_start, id"),
+                "registrations": registrations,
+                "pager": pager,
+                "sortby": sortby,
+                "searchbar_sortings": sortings,
+                "default_url": "/my/programs",
+                "registered": registered,
+            }
+        )
+        return request.render("beneficiary_relations.portal_my_programs", values)
+
+    def _prepare_program_page_values(self, program, **kw):
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "program",
+                "program": program,
+                "beneficiaries": program._get_portal_beneficiaries(),
+                "is_open": program._is_open_for_registration(),
+                "error": kw.get("error"),
+                "form": kw.get("form") or {},
+                "is_html_empty": is_html_empty,
+                "guardian_relations": request.env["beneficiary.program.registration"]
+                ._fields["guardian_relation"]
+                ._description_selection(request.env),
+            }
+        )
+        return values
+
+    @http.route("/my/programs/<int:program_id>", type="http", auth="user", website=True)
+    def portal_program_page(self, program_id, **kw):
+        program = self._get_program(program_id)
+        if program is None:
+            return request.redirect("/my/programs")
+        return request.render(
+            "beneficiary_relations.portal_program_page", self._prepare_program_page_values(program)
+        )
+
+    @http.route(
+        "/my/programs/<int:program_id>/register",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+    )
+    def portal_program_register(self, program_id, beneficiary_id=None, **post):
+        program = self._get_program(program_id)
+        if program is None:
+            return request.redirect("/my/programs")
+        form = {
+            name: post.get(name)
+            for name in request.env["beneficiary.program.registration"]._get_portal_form_fields()
+        }
+        form.pop("id_copy", None)
+        upload = request.httprequest.files.get("id_copy")
+        try:
+            if upload and upload.filename:
+                content = upload.read(MAX_UPLOAD_SIZE + 1)
+                if len(content) > MAX_UPLOAD_SIZE:
+                    raise UserError(request.env._("The copy of the ID must be smaller than 10 MB."))
+                form["id_copy"] = base64.b64encode(content)
+                form["id_copy_filename"] = upload.filename
+            beneficiary = request.env["beneficiary.beneficiary"].browse(
+                int(beneficiary_id) if str(beneficiary_id or "").isdigit() else 0
+            )
+            with request.env.cr.savepoint():
+                registration = program._portal_register(beneficiary, form)
+        except (UserError, ValidationError, AccessError) as error:
+            form["beneficiary_id"] = beneficiary_id
+            form.pop("id_copy", None)
+            values = self._prepare_program_page_values(program, error=str(error.args[0]), form=form)
+            return request.render("beneficiary_relations.portal_program_page", values)
+        return request.redirect(f"/my/programs?registered={registration.id}")
+
+    @http.route(
+        "/my/programs/registration/<int:registration_id>/receipt", type="http", auth="user", website=True
+    )
+    def portal_registration_receipt(self, registration_id, download=False, **kw):
+        registration = request.env["beneficiary.program.registration"].browse(registration_id)
+        try:
+            registration.check_access("read")
+            if not registration.exists() or not registration.receipt_number:
+                return request.redirect("/my/programs")
+        except (AccessError, MissingError):
+            return request.redirect("/my/programs")
+        # the receipt shows the registration and its fee only, which the user just read
+        registration_sudo = registration.sudo()
+        return self._show_report(
+            registration_sudo,
+            "pdf",
+            "beneficiary_relations.action_report_program_receipt",
+            download=download,
+        )
+
+    @http.route("/my/programs/<int:program_id>/report", type="http", auth="user", website=True)
+    def portal_program_report(self, program_id, **kw):
+        program = self._get_program(program_id)
+        if program is None or not program.is_published:
+            return request.redirect("/my/programs")
+        # the published copy names no participant: only the program's figures leave
+        report_sudo = request.env["ir.actions.report"].sudo().with_company(program.company_id)
+        pdf = report_sudo._render_qweb_pdf(
+            "beneficiary_relations.action_report_beneficiary_program",
+            [program.id],
+            data={"public_version": True, "report_type": "pdf"},
+        )[0]
+        filename = program._get_report_base_filename()
+        return request.make_response(
+            pdf,
+            headers=[
+                ("Content-Type", "application/pdf"),
+                ("Content-Length", len(pdf)),
+                (
+                    "Content-Disposition",
+                    http.content_disposition(f"{filename}.pdf", disposition_type="inline"),
+                ),
+            ],
+        )

@@ -1,0 +1,482 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
+
+from ..lib import hijri
+
+# date.weekday() -> the program's boolean field for that day
+WEEKDAY_FIELDS = (
+    "session_mon",
+    "session_tue",
+    "session_wed",
+    "session_thu",
+    "session_fri",
+    "session_sat",
+    "session_sun",
+)
+
+# registrations in these states hold a seat of the program
+SEAT_STATES = ("awaiting_payment", "confirmed")
+
+
+class BeneficiaryProgram(models.Model):
+    """A program or activity that beneficiaries register for (policy 002, «البرامج
+    والأنشطة التي تتطلب تسجيل أو اشتراك»): announced with its conditions, open to an age
+    range and target categories, with or without a personal interview and a fee."""
+
+    _name = "beneficiary.program"
+    _description = "Program"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_start desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(string="Program", required=True, tracking=True)
+    active = fields.Boolean(default=True)
+    color = fields.Integer()
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Coordinator",
+        default=lambda self: self.env.user,
+        domain=[("share", "=", False)],
+        tracking=True,
+    )
+    domain_id = fields.Many2one("beneficiary.domain", string="Domain", check_company=True)
+    state = fields.Selection(
+        string="Status",
+        selection=[
+            ("draft", "Draft"),
+            ("open", "Open for Registration"),
+            ("running", "Running"),
+            ("done", "Done"),
+            ("reported", "Reported"),
+        ],
+        required=True,
+        default="draft",
+        tracking=True,
+        index=True,
+        copy=False,
+    )
+    announcement = fields.Html(
+        sanitize=True,
+        help="The text published to beneficiaries: what the program offers and for whom.",
+    )
+    conditions = fields.Html(string="Registration Conditions", sanitize=True)
+    location = fields.Char()
+
+    # who may register
+    category_ids = fields.Many2many(
+        "beneficiary.category",
+        string="Target Categories",
+        check_company=True,
+        help="Leave empty to open the program to beneficiaries of every category.",
+    )
+    target_gender = fields.Selection(
+        [("all", "Men and Women"), ("male", "Men and Boys"), ("female", "Women and Girls")],
+        string="Open To",
+        required=True,
+        default="all",
+    )
+    age_min = fields.Integer(
+        string="Minimum Age",
+        help="Age on the program's start date. 0 means no minimum.",
+    )
+    age_max = fields.Integer(
+        string="Maximum Age",
+        help="Age on the program's start date. 0 means no maximum.",
+    )
+    seats = fields.Integer(help="Number of participants the program can take. 0 means unlimited.")
+    seats_taken = fields.Integer(
+        compute="_compute_seats_taken",
+        store=True,
+        help="Registrations confirmed or awaiting the payment of their fee.",
+    )
+    seats_available = fields.Integer(compute="_compute_seats_available")
+    interview_required = fields.Boolean(
+        string="Personal Interview Required",
+        help="Registrations are shortlisted and interviewed before they can be confirmed.",
+    )
+    require_motivation = fields.Boolean(
+        string="Ask for a Motivation Statement",
+        help="The registration form must say why the participant wants to join.",
+    )
+    require_id_copy = fields.Boolean(
+        string="Ask for a Copy of the ID",
+        help="The registration form must carry a copy of the participant's ID card.",
+    )
+
+    # fee
+    fee_type = fields.Selection(
+        [("free", "Free"), ("paid", "Subscription Fee")],
+        string="Fee",
+        required=True,
+        default="free",
+        tracking=True,
+    )
+    fee_amount = fields.Monetary(string="Fee Amount", tracking=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    fee_product_id = fields.Many2one(
+        "product.product",
+        string="Fee Product",
+        default=lambda self: self.env.ref(
+            "beneficiary_relations.product_program_fee", raise_if_not_found=False
+        ),
+        help="Product used on the fee invoices; its income account receives the fees.",
+    )
+
+    # dates and sessions
+    date_start = fields.Date(string="Start Date", required=True, tracking=True)
+    date_end = fields.Date(string="End Date", required=True, tracking=True)
+    registration_deadline = fields.Date(
+        help="Last day the portal accepts registrations. Leave empty to accept them while the "
+        "program is open for registration."
+    )
+    session_sun = fields.Boolean(string="Sunday", default=True)
+    session_mon = fields.Boolean(string="Monday", default=True)
+    session_tue = fields.Boolean(string="Tuesday", default=True)
+    session_wed = fields.Boolean(string="Wednesday", default=True)
+    session_thu = fields.Boolean(string="Thursday", default=True)
+    session_fri = fields.Boolean(string="Friday")
+    session_sat = fields.Boolean(string="Saturday")
+    session_hour_from = fields.Float(string="From")
+    session_hour_to = fields.Float(string="To")
+    session_ids = fields.One2many("beneficiary.program.session", "program_id", string="Session Days")
+    session_count = fields.Integer(compute="_compute_session_count")
+
+    registration_ids = fields.One2many(
+        "beneficiary.program.registration", "program_id", string="Registrations"
+    )
+    registration_count = fields.Integer(compute="_compute_registration_count")
+    attendance_rate = fields.Float(
+        compute="_compute_attendance_rate",
+        store=True,
+        aggregator="avg",
+        help="Share of the recorded attendances that were present. Excused absences are not "
+        "counted against the participants.",
+    )
+
+    is_published = fields.Boolean(
+        string="Report Published",
+        compute="_compute_is_published",
+        store=True,
+        help="The program report can be downloaded by beneficiaries on the portal.",
+    )
+    report_published_date = fields.Date(readonly=True, copy=False)
+
+    _sql_constraints = [
+        ("seats_positive", "CHECK(seats >= 0)", "The number of seats cannot be negative."),
+        (
+            "ages_positive",
+            "CHECK(age_min >= 0 AND age_max >= 0)",
+            "The ages of a program cannot be negative.",
+        ),
+    ]
+
+    @api.depends("registration_ids.state")
+    def _compute_seats_taken(self):
+        counts = dict(
+            self.env["beneficiary.program.registration"]._read_group(
+                [("program_id", "in", self.ids), ("state", "in", SEAT_STATES)],
+                ["program_id"],
+                ["__count"],
+            )
+        )
+        for program in self:
+            program.seats_taken = counts.get(program, 0)
+
+    @api.depends("seats", "seats_taken")
+    def _compute_seats_available(self):
+        for program in self:
+            program.seats_available = max(program.seats - program.seats_taken, 0) if program.seats else 0
+
+    def _compute_session_count(self):
+        counts = dict(
+            self.env["beneficiary.program.session"]._read_group(
+                [("program_id", "in", self.ids)], ["program_id"], ["__count"]
+            )
+        )
+        for program in self:
+            program.session_count = counts.get(program, 0)
+
+    def _compute_registration_count(self):
+        counts = dict(
+            self.env["beneficiary.program.registration"]._read_group(
+                [("program_id", "in", self.ids)], ["program_id"], ["__count"]
+            )
+        )
+        for program in self:
+            program.registration_count = counts.get(program, 0)
+
+    @api.depends("session_ids.attendance_ids.status")
+    def _compute_attendance_rate(self):
+        counts = {
+            (program.id, status): count
+            for program, status, count in self.env["beneficiary.program.attendance"]._read_group(
+                [("program_id", "in", self.ids), ("status", "in", ("present", "absent"))],
+                ["program_id", "status"],
+                ["__count"],
+            )
+        }
+        for program in self:
+            present = counts.get((program.id, "present"), 0)
+            counted = present + counts.get((program.id, "absent"), 0)
+            program.attendance_rate = 100.0 * present / counted if counted else 0.0
+
+    @api.depends("state")
+    def _compute_is_published(self):
+        for program in self:
+            program.is_published = program.state == "reported"
+
+    @api.constrains("date_start", "date_end", "registration_deadline")
+    def _check_dates(self):
+        for program in self:
+            if program.date_start and program.date_end and program.date_end < program.date_start:
+                raise ValidationError(
+                    self.env._("The program %(program)s cannot end before it starts.", program=program.name)
+                )
+            if (
+                program.registration_deadline
+                and program.date_end
+                and program.registration_deadline > program.date_end
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The registration deadline of %(program)s must be before the program ends.",
+                        program=program.name,
+                    )
+                )
+
+    @api.constrains("age_min", "age_max")
+    def _check_ages(self):
+        for program in self:
+            if program.age_min and program.age_max and program.age_min > program.age_max:
+                raise ValidationError(
+                    self.env._(
+                        "The minimum age of %(program)s (%(min)s) is above its maximum age (%(max)s).",
+                        program=program.name,
+                        min=program.age_min,
+                        max=program.age_max,
+                    )
+                )
+
+    @api.constrains("fee_type", "fee_amount")
+    def _check_fee(self):
+        for program in self:
+            if program.fee_type == "paid" and program.fee_amount <= 0:
+                raise ValidationError(
+                    self.env._(
+                        "Enter the subscription fee of %(program)s, or mark the program as free.",
+                        program=program.name,
+                    )
+                )
+
+    @api.onchange("fee_type")
+    def _onchange_fee_type(self):
+        if self.fee_type == "free":
+            self.fee_amount = 0.0
+
+    # ------------------------------------------------------------------ actions
+
+    def action_open_registration(self):
+        self.filtered(lambda p: p.state == "draft").write({"state": "open"})
+
+    def action_start(self):
+        programs = self.filtered(lambda p: p.state in ("draft", "open"))
+        programs.write({"state": "running"})
+        programs.filtered(lambda p: not p.session_ids).action_generate_sessions()
+
+    def action_done(self):
+        self.filtered(lambda p: p.state == "running").write({"state": "done"})
+
+    def action_publish_report(self):
+        programs = self.filtered(lambda p: p.state == "done")
+        programs.write({"state": "reported", "report_published_date": fields.Date.context_today(self)})
+
+    def action_unpublish_report(self):
+        self.filtered(lambda p: p.state == "reported").write(
+            {"state": "done", "report_published_date": False}
+        )
+
+    def action_reset_draft(self):
+        self.filtered(lambda p: p.state == "open").write({"state": "draft"})
+
+    def action_generate_sessions(self):
+        """Create one session day per selected weekday between the start and end dates.
+
+        Days that already have a session are kept as they are, so the action can be run
+        again after the dates or weekdays change."""
+        vals_list = []
+        for program in self:
+            weekdays = {index for index, name in enumerate(WEEKDAY_FIELDS) if program[name]}
+            if not weekdays:
+                raise UserError(
+                    self.env._(
+                        "Choose the days of the week the program %(program)s meets on.",
+                        program=program.name,
+                    )
+                )
+            existing = set(program.session_ids.mapped("date"))
+            day = program.date_start
+            while day <= program.date_end:
+                if day.weekday() in weekdays and day not in existing:
+                    vals_list.append({"program_id": program.id, "date": day})
+                day += timedelta(days=1)
+        return self.env["beneficiary.program.session"].create(vals_list)
+
+    def action_view_registrations(self):
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "beneficiary_relations.beneficiary_program_registration_action"
+        )
+        action["domain"] = [("program_id", "in", self.ids)]
+        action["context"] = {"default_program_id": self[:1].id}
+        return action
+
+    def action_view_sessions(self):
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "beneficiary_relations.beneficiary_program_session_action"
+        )
+        action["domain"] = [("program_id", "in", self.ids)]
+        action["context"] = {"default_program_id": self[:1].id}
+        return action
+
+    def action_print_report(self):
+        return self.env.ref("beneficiary_relations.action_report_beneficiary_program").report_action(self)
+
+    # ------------------------------------------------------------------ business methods
+
+    def _lock_for_update(self):
+        """Lock the programs' rows until the end of the transaction, so two users taking
+        the last seats at the same time are served one after the other."""
+        if self.ids:
+            self.env.cr.execute(
+                SQL(
+                    "SELECT id FROM %s WHERE id IN %s FOR UPDATE",
+                    SQL.identifier(self._table),
+                    tuple(self.ids),
+                )
+            )
+
+    def _check_seats(self, registrations):
+        """Raise when giving a seat to ``registrations`` would exceed a program's seats.
+
+        Counted in SQL after locking the programs' rows: the count sees every registration,
+        whatever the user may read, and no concurrent transaction can take a seat meanwhile."""
+        programs = registrations.program_id.filtered("seats")
+        if not programs:
+            return
+        programs._lock_for_update()
+        self.env["beneficiary.program.registration"].flush_model(["program_id", "state"])
+        self.env.cr.execute(
+            SQL(
+                "SELECT program_id, count(*) FROM beneficiary_program_registration "
+                "WHERE program_id IN %s AND state IN %s AND id NOT IN %s GROUP BY program_id",
+                tuple(programs.ids),
+                SEAT_STATES,
+                tuple(registrations.ids) or (0,),
+            )
+        )
+        taken = dict(self.env.cr.fetchall())
+        for program in programs:
+            new = registrations.filtered(
+                lambda r, p=program: r.program_id == p and r.state not in SEAT_STATES
+            )
+            if taken.get(program.id, 0) + len(new) > program.seats:
+                raise ValidationError(
+                    self.env._(
+                        "%(program)s is full: its %(seats)s seats are taken. The registration "
+                        "cannot be accepted unless a seat is freed or seats are added.",
+                        program=program.name,
+                        seats=program.seats,
+                    )
+                )
+
+    def _is_open_for_registration(self):
+        self.ensure_one()
+        today = fields.Date.context_today(self)
+        return self.state == "open" and (
+            not self.registration_deadline or today <= self.registration_deadline
+        )
+
+    def _get_weekday_names(self):
+        """The program's session days, in the week order of Saudi Arabia (Sunday first)."""
+        self.ensure_one()
+        order = (
+            "session_sun",
+            "session_mon",
+            "session_tue",
+            "session_wed",
+            "session_thu",
+            "session_fri",
+            "session_sat",
+        )
+        return [self._fields[name].get_description(self.env)["string"] for name in order if self[name]]
+
+    @api.model
+    def _format_hijri(self, value):
+        """``value`` in the Umm al-Qura calendar as digits (1448/06/23), which reports print
+        left-to-right inside Arabic text."""
+        return hijri.format_hijri(value, style="short")
+
+    def _get_report_participants(self):
+        self.ensure_one()
+        return self.registration_ids.filtered(lambda r: r.state == "confirmed").sorted(
+            lambda r: r.beneficiary_id.name or ""
+        )
+
+    def _get_report_sessions_held(self):
+        self.ensure_one()
+        return len(self.session_ids.filtered(lambda s: s.state == "done"))
+
+    def _get_report_base_filename(self):
+        self.ensure_one()
+        return self.env._("Program Report - %(program)s", program=self.name)
+
+    # ------------------------------------------------------------------ portal
+
+    @api.model
+    def _get_portal_beneficiaries(self):
+        """Files the current portal user may register: their own, and those of the members
+        of the families they head."""
+        partner = self.env.user.partner_id
+        return self.env["beneficiary.beneficiary"].search(
+            [
+                ("kind", "=", "individual"),
+                ("state", "in", ("draft", "active")),
+                "|",
+                ("partner_id", "=", partner.id),
+                ("family_id.family_head_id.partner_id", "=", partner.id),
+            ]
+        )
+
+    def _portal_register(self, beneficiary, form):
+        """Register ``beneficiary`` from the portal form values ``form`` and submit it.
+
+        The current user must be allowed to register this beneficiary (their own file or a
+        member of a family they head); the registration is then created and submitted as
+        superuser, since portal users may not write registrations themselves. Only the
+        form's fields are taken from ``form``."""
+        self.ensure_one()
+        self.check_access("read")
+        if beneficiary not in self._get_portal_beneficiaries():
+            raise UserError(self.env._("You can only register yourself or the members of your family."))
+        if not self._is_open_for_registration():
+            raise UserError(self.env._("%(program)s is not open for registration.", program=self.name))
+        vals = {
+            "program_id": self.id,
+            "beneficiary_id": beneficiary.id,
+            "source": "portal",
+        }
+        registration_model = self.env["beneficiary.program.registration"]
+        for name in registration_model._get_portal_form_fields():
+            if form.get(name):
+                vals[name] = form[name]
+        registration_sudo = registration_model.sudo().create(vals)
+        registration_sudo.action_submit()
+        return registration_sudo.with_env(self.env)
