@@ -17,3 +17,9 @@ from . import res_company
 from . import res_config_settings
 from . import res_partner
 from . import res_users
+from . import beneficiary_eligibility_source
+from . import beneficiary_eligibility_assessment
+from . import beneficiary_eligibility_assessment_line
+from . import beneficiary_eligibility_criterion
+from . import beneficiary_service_type_eligibility
+from . import beneficiary_service_request_eligibility
