@@ -30,6 +30,7 @@
         "security/complaint_security.xml",
         "security/data_request_security.xml",
         "security/beneficiary_program_security.xml",
+        "security/eligibility_security.xml",
         "data/ir_sequence_data.xml",
         "data/resource_calendar_data.xml",
         "data/beneficiary_channel_data.xml",
@@ -43,6 +44,7 @@
         "reports/beneficiary_program_reports.xml",
         "reports/beneficiary_program_templates.xml",
         "data/beneficiary_program_mail_template_data.xml",
+        "data/beneficiary_eligibility_data.xml",
         "views/beneficiary_beneficiary_views.xml",
         "views/beneficiary_category_views.xml",
         "views/beneficiary_domain_views.xml",
@@ -58,6 +60,8 @@
         "views/res_config_settings_views.xml",
         "views/frontend_layout_templates.xml",
         "views/portal_templates.xml",
+        "views/beneficiary_eligibility_assessment_views.xml",
+        "views/beneficiary_eligibility_source_views.xml",
         "wizards/beneficiary_service_request_reason_views.xml",
         "wizards/beneficiary_holidays_generate_views.xml",
         "views/beneficiary_program_views.xml",
@@ -87,10 +91,6 @@
         "demo/beneficiary_service_request_demo.xml",
         "demo/beneficiary_complaint_demo.xml",
         "demo/beneficiary_program_demo.xml",
+        "demo/beneficiary_eligibility_assessment_demo.xml",
     ],
-    "assets": {
-        "web.assets_tests": [
-            "beneficiary_relations/static/tests/tours/*.js",
-        ],
-    },
 }

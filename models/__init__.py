@@ -35,3 +35,9 @@ from . import beneficiary_program_registration_checks
 from . import beneficiary_program_registration_fee
 from . import beneficiary_program_session
 from . import beneficiary_program_attendance
+from . import beneficiary_eligibility_source
+from . import beneficiary_eligibility_assessment
+from . import beneficiary_eligibility_assessment_line
+from . import beneficiary_eligibility_criterion
+from . import beneficiary_service_type_eligibility
+from . import beneficiary_service_request_eligibility
