@@ -8,3 +8,8 @@ from . import beneficiary_family_member
 from . import res_company
 from . import res_partner
 from . import res_users
+from . import beneficiary_policy
+from . import beneficiary_policy_section
+from . import beneficiary_policy_acknowledgment
+from . import beneficiary_visit
+from . import beneficiary_consent
