@@ -41,3 +41,8 @@ from . import beneficiary_eligibility_assessment_line
 from . import beneficiary_eligibility_criterion
 from . import beneficiary_service_type_eligibility
 from . import beneficiary_service_request_eligibility
+from . import beneficiary_policy
+from . import beneficiary_policy_section
+from . import beneficiary_policy_acknowledgment
+from . import beneficiary_visit
+from . import beneficiary_consent

@@ -135,12 +135,28 @@ class BeneficiaryBeneficiary(models.Model):
         domain=[("is_contact_method", "=", True)],
     )
 
-    # consent
-    consent_date = fields.Datetime(string="Consent Given On", tracking=True, copy=False)
+    # consent: a summary of the consent records (beneficiary.consent), still writable: the
+    # inverses record new consents and withdraw the purposes taken off
+    consent_ids = fields.One2many("beneficiary.consent", "beneficiary_id", string="Consents", copy=False)
+    consent_date = fields.Datetime(
+        string="Consent Given On",
+        tracking=True,
+        copy=False,
+        compute="_compute_consent_date",
+        inverse="_inverse_consent_date",
+        store=True,
+        readonly=False,
+        help="When the oldest consent still in force was given.",
+    )
     consent_purpose_ids = fields.Many2many(
         "beneficiary.consent.purpose",
         string="Consent Purposes",
         copy=False,
+        compute="_compute_consent_purpose_ids",
+        inverse="_inverse_consent_purpose_ids",
+        store=True,
+        readonly=False,
+        help="The purposes the beneficiary consents to and has not withdrawn.",
     )
 
     # family
@@ -267,6 +283,46 @@ class BeneficiaryBeneficiary(models.Model):
             specific = liaisons.filtered(lambda liaison, b=beneficiary: liaison.domain_id in b.domain_ids)
             general = liaisons.filtered(lambda liaison: not liaison.domain_id)
             beneficiary.liaison_user_id = (specific or general)[:1].user_id
+
+    @api.depends("consent_ids.date", "consent_ids.withdrawn_date")
+    def _compute_consent_date(self):
+        for beneficiary in self:
+            given = beneficiary.consent_ids.filtered(lambda c: not c.withdrawn_date)
+            beneficiary.consent_date = min(given.mapped("date")) if given else False
+
+    def _inverse_consent_date(self):
+        """A date written directly re-dates the consents in force."""
+        for beneficiary in self:
+            given = beneficiary.consent_ids.filtered(lambda c: not c.withdrawn_date)
+            if given and beneficiary.consent_date and beneficiary.consent_date != min(given.mapped("date")):
+                given.write({"date": beneficiary.consent_date})
+
+    @api.depends("consent_ids.purpose_id", "consent_ids.withdrawn_date")
+    def _compute_consent_purpose_ids(self):
+        for beneficiary in self:
+            beneficiary.consent_purpose_ids = beneficiary.consent_ids.filtered(
+                lambda c: not c.withdrawn_date
+            ).purpose_id
+
+    def _inverse_consent_purpose_ids(self):
+        """Purposes written directly (by code, data files, other features): record a
+        consent for each purpose added and withdraw those taken off."""
+        now = fields.Datetime.now()
+        new_consents = []
+        for beneficiary in self:
+            given = beneficiary.consent_ids.filtered(lambda c: not c.withdrawn_date)
+            removed = given.filtered(lambda c, b=beneficiary: c.purpose_id not in b.consent_purpose_ids)
+            if removed:
+                removed._withdraw(self.env._("Removed from the beneficiary file."), now)
+            kept = given - removed
+            # the first consents take the date written with them; later ones are given now
+            date = (not kept and beneficiary.consent_date) or now
+            new_consents += [
+                {"beneficiary_id": beneficiary.id, "purpose_id": purpose.id, "date": date}
+                for purpose in beneficiary.consent_purpose_ids - kept.purpose_id
+            ]
+        if new_consents:
+            self.env["beneficiary.consent"].create(new_consents)
 
     @api.depends("family_member_ids", "member_line_ids", "family_head_id", "kind")
     def _compute_family_size(self):

@@ -38,13 +38,14 @@ class BeneficiaryBeneficiary(models.Model):
         )
 
     def _portal_withdraw_consent(self):
-        """Withdraw the consent to data processing; staff are told, as services may stop."""
+        """Withdraw the consents in force; staff are told, as services may stop."""
         self.ensure_one()
-        if not self.consent_date:
-            raise UserError(self.env._("There is no consent to withdraw."))
         beneficiary_sudo = self.sudo()
-        purposes = ", ".join(beneficiary_sudo.consent_purpose_ids.mapped("name"))
-        beneficiary_sudo.write({"consent_date": False, "consent_purpose_ids": [fields.Command.clear()]})
+        in_force = beneficiary_sudo.consent_ids.filtered(lambda consent: not consent.withdrawn_date)
+        if not in_force:
+            raise UserError(self.env._("There is no consent to withdraw."))
+        purposes = ", ".join(in_force.purpose_id.mapped("name"))
+        in_force._withdraw(self.env._("Withdrawn by the beneficiary on the portal."))
         beneficiary_sudo.message_post(
             body=self.env._(
                 "The beneficiary withdrew their consent on the portal (%(purposes)s).", purposes=purposes

@@ -16,3 +16,8 @@ from . import test_program_portal
 from . import test_program_security
 from . import test_eligibility_assessment
 from . import test_eligibility_security
+from . import test_beneficiary_policy_report
+from . import test_beneficiary_policy
+from . import test_beneficiary_policy_portal
+from . import test_beneficiary_visit
+from . import test_beneficiary_consent

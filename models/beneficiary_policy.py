@@ -1,0 +1,575 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL, is_html_empty
+
+from ..lib import hijri
+
+# The module's groups: every user in one of them must acknowledge the current policy.
+STAFF_GROUPS = (
+    "beneficiary_relations.group_liaison_officer",
+    "beneficiary_relations.group_committee_member",
+    "beneficiary_relations.group_compensation_accountant",
+    "beneficiary_relations.group_manager",
+    "beneficiary_relations.group_sensitive_data",
+)
+ACKNOWLEDGMENT_ACTIVITY = "beneficiary_relations.mail_activity_type_policy_acknowledgment"
+# What the board approves: frozen once a version is approved (a new version changes it).
+CONTENT_FIELDS = (
+    "name",
+    "company_id",
+    "introduction",
+    "scope",
+    "general_goal",
+    "detailed_goals",
+    "channel_ids",
+    "channels_note",
+    "tools",
+    "handling",
+    "compensation",
+    "complaints",
+    "committees",
+    "relationship",
+    "information",
+    "satisfaction",
+    "responsibilities",
+    "section_ids",
+    "board_session",
+    "approval_date",
+    "board_chair",
+)
+# Printed in this order; the channels come before the tools, the deadline before the committees.
+TEXT_SECTIONS = (
+    "introduction",
+    "scope",
+    "general_goal",
+    "detailed_goals",
+    "tools",
+    "handling",
+    "committees",
+    "compensation",
+    "complaints",
+    "relationship",
+    "information",
+    "satisfaction",
+    "responsibilities",
+)
+
+
+class BeneficiaryPolicy(models.Model):
+    """One version of an association's beneficiary relationship policy.
+
+    Channels and the response deadline are not typed in: they come from the channel
+    records and the company's deadline setting, so the printed and published policy says
+    what the module does."""
+
+    _name = "beneficiary.policy"
+    _description = "Beneficiary Relationship Policy"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "company_id, version desc, id desc"
+    _check_company_auto = True
+
+    def _default_name(self):
+        return self.env._("Beneficiary Relationship Policy")
+
+    def _default_channel_ids(self):
+        return self.env["beneficiary.channel"].search([])
+
+    name = fields.Char(
+        string="Title", required=True, default=lambda self: self._default_name(), tracking=True
+    )
+    version = fields.Integer(readonly=True, copy=False, default=0, aggregator=False)
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    state = fields.Selection(
+        string="Status",
+        selection=[
+            ("draft", "Draft"),
+            ("approved", "Current"),
+            ("superseded", "Superseded"),
+        ],
+        required=True,
+        default="draft",
+        readonly=True,
+        copy=False,
+        index=True,
+        tracking=True,
+    )
+    active = fields.Boolean(default=True)
+
+    # board approval
+    board_session = fields.Char(
+        string="Board Session",
+        tracking=True,
+        copy=False,
+        help="The board meeting that approved this version, as the minutes name it "
+        "(e.g. 8th session, or second meeting of the first term).",
+    )
+    approval_date = fields.Date(string="Approval Date", tracking=True, copy=False)
+    approval_date_hijri = fields.Char(string="Approval Date (Hijri)", compute="_compute_approval_date_hijri")
+    board_chair = fields.Char(
+        string="Chair of the Board",
+        tracking=True,
+        help="Name of the chair of the board of directors who signs the approval.",
+    )
+    approved_by_id = fields.Many2one("res.users", string="Recorded By", readonly=True, copy=False)
+    superseded_date = fields.Date(readonly=True, copy=False)
+
+    # sections the association writes
+    introduction = fields.Html()
+    scope = fields.Html(help="Who and what the policy applies to.")
+    general_goal = fields.Html(string="General Goal")
+    detailed_goals = fields.Html(string="Detailed Goals")
+    channel_ids = fields.Many2many(
+        "beneficiary.channel",
+        string="Communication Channels",
+        default=lambda self: self._default_channel_ids(),
+        help="Listed in the policy in the order of the channel records. Archived channels "
+        "disappear from the printed policy.",
+    )
+    channels_note = fields.Html(string="About the Channels")
+    tools = fields.Html(string="Tools Available to Staff")
+    handling = fields.Html(string="Handling a Beneficiary")
+    response_days = fields.Integer(
+        string="Response Deadline (working days)",
+        compute="_compute_response_days",
+        help="Taken from the company's deadline setting while the version is draft or current; "
+        "a superseded version keeps the deadline it was published with.",
+    )
+    published_response_days = fields.Integer(readonly=True, copy=False)
+    compensation = fields.Html()
+    complaints = fields.Html(string="Complaints and Disputes")
+    committees = fields.Html(help="The committees that study requests, complaints and compensation.")
+    relationship = fields.Html(string="Building the Relationship")
+    information = fields.Html(string="Providing Information")
+    satisfaction = fields.Html(string="Satisfaction Measurement")
+    responsibilities = fields.Html()
+    section_ids = fields.One2many(
+        "beneficiary.policy.section",
+        "policy_id",
+        string="Other Sections",
+        copy=True,
+        help="Further chapters of the policy (definitions, eligibility, closing...), printed "
+        "after the standard ones.",
+    )
+    content_html = fields.Html(
+        string="Policy Text",
+        compute="_compute_content_html",
+        sanitize=False,
+        help="The policy as it is printed and published.",
+    )
+
+    # acknowledgment
+    acknowledgment_ids = fields.One2many(
+        "beneficiary.policy.acknowledgment",
+        "policy_id",
+        string="Acknowledgments",
+        copy=False,
+    )
+    is_acknowledged_by_me = fields.Boolean(
+        string="Acknowledged by Me",
+        compute="_compute_is_acknowledged_by_me",
+    )
+    expected_count = fields.Integer(
+        string="Staff Expected",
+        compute="_compute_coverage",
+        groups="beneficiary_relations.group_manager",
+    )
+    acknowledged_count = fields.Integer(
+        string="Staff Acknowledged",
+        compute="_compute_coverage",
+        groups="beneficiary_relations.group_manager",
+    )
+    acknowledgment_rate = fields.Float(
+        string="Acknowledgment Coverage (%)",
+        compute="_compute_coverage",
+        aggregator=False,
+        groups="beneficiary_relations.group_manager",
+    )
+    pending_user_ids = fields.Many2many(
+        "res.users",
+        string="Not Yet Acknowledged",
+        compute="_compute_coverage",
+        groups="beneficiary_relations.group_manager",
+    )
+
+    _sql_constraints = [
+        (
+            "version_company_uniq",
+            "unique(company_id, version)",
+            "Each version number is used once per company.",
+        ),
+    ]
+
+    def init(self):
+        # one current version per company, even when two managers approve at once
+        self.env.cr.execute(
+            SQL(
+                "CREATE UNIQUE INDEX IF NOT EXISTS beneficiary_policy_one_current_per_company "
+                "ON beneficiary_policy (company_id) WHERE state = 'approved'"
+            )
+        )
+
+    @api.depends("approval_date")
+    @api.depends_context("lang")
+    def _compute_approval_date_hijri(self):
+        lang = self.env.lang or "en_US"
+        for policy in self:
+            policy.approval_date_hijri = hijri.format_hijri(policy.approval_date, lang=lang)
+
+    @api.depends("state", "published_response_days", "company_id.beneficiary_sla_days")
+    def _compute_response_days(self):
+        for policy in self:
+            if policy.state == "superseded" and policy.published_response_days:
+                policy.response_days = policy.published_response_days
+            else:
+                policy.response_days = policy.company_id.beneficiary_sla_days
+
+    @api.depends(
+        *CONTENT_FIELDS,
+        "version",
+        "state",
+        "response_days",
+        "company_id.name",
+        "channel_ids.name",
+        "channel_ids.sequence",
+        "channel_ids.active",
+        "section_ids.name",
+        "section_ids.body",
+        "section_ids.sequence",
+    )
+    @api.depends_context("lang")
+    def _compute_content_html(self):
+        for policy in self:
+            policy.content_html = self.env["ir.qweb"]._render(
+                "beneficiary_relations.policy_content", {"policy": policy}
+            )
+
+    @api.depends_context("uid")
+    @api.depends("acknowledgment_ids.user_id")
+    def _compute_is_acknowledged_by_me(self):
+        acknowledged = (
+            self.env["beneficiary.policy.acknowledgment"]
+            .search([("policy_id", "in", self.ids), ("user_id", "=", self.env.uid)])
+            .policy_id
+        )
+        for policy in self:
+            policy.is_acknowledged_by_me = policy in acknowledged
+
+    @api.depends("state", "company_id", "acknowledgment_ids.user_id")
+    def _compute_coverage(self):
+        expected_by_company = {company: self._get_expected_users(company) for company in self.company_id}
+        for policy in self:
+            if policy.state == "draft":
+                expected = self.env["res.users"]
+            else:
+                expected = expected_by_company.get(policy.company_id, self.env["res.users"])
+            acknowledged = policy.acknowledgment_ids.user_id & expected
+            policy.expected_count = len(expected)
+            policy.acknowledged_count = len(acknowledged)
+            policy.acknowledgment_rate = 100.0 * len(acknowledged) / len(expected) if expected else 0.0
+            policy.pending_user_ids = expected - acknowledged
+
+    def _check_one_current_per_company(self, companies):
+        """Refuse a second current version in ``companies`` (checked before writing, so the
+        user gets this message rather than the database index's)."""
+        current = self.search_count(
+            [("state", "=", "approved"), ("company_id", "in", companies.ids), ("id", "not in", self.ids)],
+            limit=1,
+        )
+        if current or len(self) > len(companies):
+            raise ValidationError(
+                self.env._(
+                    "%(company)s already has a current policy. Approving a new version "
+                    "supersedes it; do not mark two versions as current.",
+                    company=companies[:1].display_name,
+                )
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        next_version = {}
+        for vals in vals_list:
+            company_id = vals.get("company_id") or self.env.company.id
+            if company_id not in next_version:
+                last = self.with_context(active_test=False).search(
+                    [("company_id", "=", company_id)], order="version desc", limit=1
+                )
+                next_version[company_id] = last.version + 1
+            vals["version"] = next_version[company_id]
+            next_version[company_id] += 1
+            if vals.get("state") == "approved":
+                self._check_one_current_per_company(self.env["res.company"].browse(company_id))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if vals.get("state") == "approved":
+            companies = self.env["res.company"].browse(vals["company_id"]) if vals.get("company_id") else None
+            self._check_one_current_per_company(companies or self.company_id)
+        if set(CONTENT_FIELDS) & set(vals):
+            self.check_access("write")
+            frozen = self.filtered(lambda p: p.state != "draft")
+            if frozen:
+                raise UserError(
+                    self.env._(
+                        "The policy %(policy)s was approved by the board and can no longer be "
+                        "changed. Create a new version, change it and have it approved.",
+                        policy=frozen[0].display_name,
+                    )
+                )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_drafts(self):
+        if any(policy.state != "draft" for policy in self):
+            raise UserError(
+                self.env._("An approved policy stays on record: only draft versions can be deleted.")
+            )
+
+    @api.depends("name", "version")
+    def _compute_display_name(self):
+        for policy in self:
+            if policy.version:
+                policy.display_name = self.env._(
+                    "%(title)s (version %(version)s)", title=policy.name or "", version=policy.version
+                )
+            else:
+                policy.display_name = policy.name
+
+    # ------------------------------------------------------------------ actions
+    def action_approve(self):
+        """Record the board's approval: the version becomes the company's current policy
+        and the previous current one is superseded."""
+        if not self.env.user.has_group("beneficiary_relations.group_manager"):
+            raise UserError(
+                self.env._("Only a Beneficiary Relations manager can record the board's approval.")
+            )
+        today = fields.Date.context_today(self)
+        for policy in self:
+            if policy.state != "draft":
+                raise UserError(
+                    self.env._(
+                        "%(policy)s is not a draft: only a draft version can be approved.",
+                        policy=policy.display_name,
+                    )
+                )
+            if not policy.approval_date:
+                raise UserError(
+                    self.env._(
+                        "Enter the date of the board meeting that approved %(policy)s before approving it.",
+                        policy=policy.display_name,
+                    )
+                )
+            if policy.approval_date > today:
+                raise UserError(self.env._("The board's approval date cannot be in the future."))
+        if len(self.company_id) != len(self):
+            raise UserError(self.env._("Approve one version per company at a time."))
+        previous = self.search([("state", "=", "approved"), ("company_id", "in", self.company_id.ids)])
+        if previous:
+            previous._supersede()
+        self.write({"state": "approved", "approved_by_id": self.env.uid})
+        return True
+
+    def _supersede(self):
+        self.activity_unlink([ACKNOWLEDGMENT_ACTIVITY])
+        today = fields.Date.context_today(self)
+        for policy in self:
+            # the deadline it was published with, kept when the setting changes later
+            policy.write(
+                {
+                    "state": "superseded",
+                    "superseded_date": today,
+                    "published_response_days": policy.company_id.beneficiary_sla_days,
+                }
+            )
+        # free the "one current per company" index before the new version takes its place
+        self.flush_recordset(["state"])
+
+    def action_new_version(self):
+        """A draft copy of this version, to be changed and approved by the board."""
+        self.ensure_one()
+        new = self.copy()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": new.id,
+            "view_mode": "form",
+            "target": "current",
+        }
+
+    def action_open_acknowledge(self):
+        self.ensure_one()
+        self._check_can_acknowledge()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Acknowledge the Policy"),
+            "res_model": "beneficiary.policy.acknowledge",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_policy_id": self.id},
+        }
+
+    @api.model
+    def action_open_current(self):
+        """The current version of the user's company, opened for reading and acknowledgment."""
+        policy = self._get_current(self.env.company)
+        if not policy:
+            raise UserError(
+                self.env._(
+                    "%(company)s has no approved beneficiary relationship policy yet.",
+                    company=self.env.company.name,
+                )
+            )
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Our Policy"),
+            "res_model": self._name,
+            "res_id": policy.id,
+            "view_mode": "form",
+            "views": [(self.env.ref("beneficiary_relations.beneficiary_policy_view_form_read").id, "form")],
+            "target": "current",
+        }
+
+    def action_view_acknowledgments(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "beneficiary_relations.beneficiary_policy_acknowledgment_action"
+        )
+        action["domain"] = [("policy_id", "=", self.id)]
+        action["context"] = {"default_policy_id": self.id}
+        return action
+
+    # ------------------------------------------------------------------ business
+    @api.model
+    def _get_current(self, company):
+        return self.search([("state", "=", "approved"), ("company_id", "=", company.id)], limit=1)
+
+    @api.model
+    def _get_staff_groups(self):
+        return self.env["res.groups"].browse(
+            [self.env["ir.model.data"]._xmlid_to_res_id(xmlid) for xmlid in STAFF_GROUPS]
+        )
+
+    @api.model
+    def _get_expected_users(self, company):
+        """Internal users of ``company`` in one of the module's groups."""
+        return self.env["res.users"].search(
+            [
+                ("share", "=", False),
+                ("groups_id", "in", self._get_staff_groups().ids),
+                ("company_ids", "in", company.id),
+            ]
+        )
+
+    def _check_can_acknowledge(self):
+        for policy in self:
+            if policy.state != "approved":
+                raise UserError(
+                    self.env._(
+                        "Only the current policy can be acknowledged; %(policy)s is not current.",
+                        policy=policy.display_name,
+                    )
+                )
+            if policy.is_acknowledged_by_me:
+                raise UserError(
+                    self.env._(
+                        "You have already acknowledged %(policy)s.",
+                        policy=policy.display_name,
+                    )
+                )
+
+    def _acknowledge(self, signature=False):
+        """The current user declares having read the policy (and signs it, optionally)."""
+        self.ensure_one()
+        self._check_can_acknowledge()
+        acknowledgment = self.env["beneficiary.policy.acknowledgment"].create(
+            {"policy_id": self.id, "user_id": self.env.uid, "signature": signature}
+        )
+        self.activity_feedback([ACKNOWLEDGMENT_ACTIVITY], user_id=self.env.uid)
+        return acknowledgment
+
+    def _get_content_values(self):
+        """What the policy template prints, in the order the board approved it: the text
+        sections (headed by their field labels, in the reader's language), the channels
+        taken from the channel records, the deadline taken from the settings."""
+        self.ensure_one()
+        lang = self.env.lang or "en_US"
+        labels = {
+            name: field._description_string(self.env)
+            for name, field in self._fields.items()
+            if name in (*TEXT_SECTIONS, "channel_ids", "response_days")
+        }
+        blocks = []
+        for name in TEXT_SECTIONS:
+            if name == "tools":
+                blocks.append(
+                    {
+                        "kind": "channels",
+                        "heading": labels["channel_ids"],
+                        "channels": self.channel_ids.sorted(lambda c: (c.sequence, c.name or "", c.id)),
+                        "note": None if is_html_empty(self.channels_note) else self.channels_note,
+                    }
+                )
+            if name == "committees":
+                blocks.append({"kind": "deadline", "heading": self.env._("Response Deadline")})
+            if not is_html_empty(self[name]):
+                blocks.append({"kind": "text", "heading": labels[name], "body": self[name]})
+        hijri_parts = hijri.to_hijri(self.approval_date)
+        return {
+            "blocks": blocks,
+            "sections": self.section_ids.sorted(lambda s: (s.sequence, s.id)).filtered(
+                lambda s: s.name or not is_html_empty(s.body)
+            ),
+            "days": self.response_days,
+            "gregorian_date": (self.approval_date and self.approval_date.strftime("%d/%m/%Y")) or "",
+            "hijri_date": f"{hijri_parts[2]:02d}/{hijri_parts[1]:02d}/{hijri_parts[0]}"
+            if hijri_parts
+            else "",
+            "direction": self.env["res.lang"]._get_data(code=lang).direction or "ltr",
+            # after a number in right-to-left text, so that wkhtmltopdf places it right
+            "rlm": "\u200f",
+        }
+
+    @api.model
+    def _cron_remind_acknowledgment(self, batch_size=200):
+        """Give every staff member who has not acknowledged their company's current policy
+        one reminder activity (never a second one), ``batch_size`` at a time."""
+        activity_type = self.env.ref(ACKNOWLEDGMENT_ACTIVITY, raise_if_not_found=False)
+        if not activity_type:
+            return
+        policies = self.search([("state", "=", "approved")])
+        existing = self.env["mail.activity"].search(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "in", policies.ids),
+                ("activity_type_id", "=", activity_type.id),
+            ]
+        )
+        reminded = {(activity.res_id, activity.user_id.id) for activity in existing}
+        todo = []
+        for policy in policies:
+            acknowledged = policy.acknowledgment_ids.user_id
+            for user in self._get_expected_users(policy.company_id) - acknowledged:
+                if (policy.id, user.id) not in reminded:
+                    todo.append((policy, user))
+        batch, remaining = todo[:batch_size], todo[batch_size:]
+        model_id = self.env["ir.model"]._get_id(self._name)
+        today = fields.Date.context_today(self)
+        self.env["mail.activity"].create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": policy.id,
+                    "activity_type_id": activity_type.id,
+                    "user_id": user.id,
+                    "summary": self.env._("Read and acknowledge %(policy)s", policy=policy.display_name),
+                    "date_deadline": today,
+                    "automated": True,
+                }
+                for policy, user in batch
+            ]
+        )
+        self.env["ir.cron"]._notify_progress(done=len(batch), remaining=len(remaining))
