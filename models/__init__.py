@@ -27,3 +27,10 @@ from . import res_config_settings
 from . import res_partner
 from . import res_users
 from . import ir_qweb_fields
+from . import beneficiary_letter_mixin
+from . import beneficiary_service_request_letter
+from . import beneficiary_complaint_letter
+from . import beneficiary_compensation_report
+from . import report_beneficiary_letter
+from . import report_beneficiary_compliance
+from . import ir_actions_report

@@ -7,3 +7,7 @@ from . import test_compensation
 from . import test_report_widgets
 from . import test_beneficiary_report
 from . import test_portal
+from . import test_letters
+from . import test_compensation_report
+from . import test_portal_letters
+from . import test_compliance_report

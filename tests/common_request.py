@@ -19,7 +19,7 @@ class ServiceRequestFixtures(BeneficiaryFixtures):
     brings a request to any state the way staff would."""
 
     @classmethod
-    def _setup_beneficiary_fixtures(cls):
+    def _setup_beneficiary_fixtures(cls):  # pylint: disable=missing-return
         super()._setup_beneficiary_fixtures()
         cls.Request = cls.env["beneficiary.service.request"]
         cls.committee_user_2 = new_test_user(

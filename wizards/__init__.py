@@ -1,3 +1,4 @@
 from . import beneficiary_beneficiary_suspend
 from . import beneficiary_holidays_generate
 from . import beneficiary_service_request_reason
+from . import beneficiary_compliance_report
