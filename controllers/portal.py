@@ -147,7 +147,7 @@ class BeneficiaryPortal(CustomerPortal):
 
     def _portal_request_reports(self, request_sudo):
         """{key: (report xml id, label)} of the letters the beneficiary may download."""
-        return {}
+        return request_sudo._portal_letters()
 
     @http.route(["/my/requests/new"], type="http", auth="user", methods=["GET", "POST"], website=True)
     def portal_request_new(self, **post):
@@ -256,19 +256,31 @@ class BeneficiaryPortal(CustomerPortal):
         return request.render("beneficiary_relations.portal_my_complaints", values)
 
     @http.route(["/my/complaints/<int:complaint_id>"], type="http", auth="public", website=True)
-    def portal_complaint_page(self, complaint_id, access_token=None, **kw):
+    def portal_complaint_page(self, complaint_id, access_token=None, report_type=None, download=False, **kw):
         try:
             complaint_sudo = self._document_check_access(
                 COMPLAINT_MODEL, complaint_id, access_token=access_token
             )
         except (AccessError, MissingError):
             return request.redirect("/my")
+        if report_type in ("html", "pdf", "text") and kw.get("report"):
+            report = self._portal_complaint_reports(complaint_sudo).get(kw["report"])
+            if not report:
+                return request.redirect(complaint_sudo.get_portal_url())
+            return self._show_report(
+                model=complaint_sudo, report_type=report_type, report_ref=report[0], download=download
+            )
         values = self._get_page_view_values(
             complaint_sudo, access_token, {"page_name": "beneficiary_complaint", "complaint": complaint_sudo},
             "my_beneficiary_complaints_history", False,
         )  # fmt: skip
         values["rating_token"] = complaint_sudo._portal_can_rate() and complaint_sudo._portal_rating_token()
+        values["reports"] = self._portal_complaint_reports(complaint_sudo)
         return request.render("beneficiary_relations.portal_complaint_page", values)
+
+    def _portal_complaint_reports(self, complaint_sudo):
+        """{key: (report xml id, label)} of the letters the complainant may download."""
+        return complaint_sudo._portal_letters()
 
     @http.route(["/my/complaints/new"], type="http", auth="user", methods=["GET", "POST"], website=True)
     def portal_complaint_new(self, **post):

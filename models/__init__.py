@@ -46,3 +46,10 @@ from . import beneficiary_policy_section
 from . import beneficiary_policy_acknowledgment
 from . import beneficiary_visit
 from . import beneficiary_consent
+from . import beneficiary_letter_mixin
+from . import beneficiary_service_request_letter
+from . import beneficiary_complaint_letter
+from . import beneficiary_compensation_report
+from . import report_beneficiary_letter
+from . import report_beneficiary_compliance
+from . import ir_actions_report

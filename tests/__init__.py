@@ -21,3 +21,7 @@ from . import test_beneficiary_policy
 from . import test_beneficiary_policy_portal
 from . import test_beneficiary_visit
 from . import test_beneficiary_consent
+from . import test_letters
+from . import test_compensation_report
+from . import test_portal_letters
+from . import test_compliance_report

@@ -1,0 +1,36 @@
+import pytz
+
+from odoo import fields, models
+
+
+class BeneficiaryLetterMixin(models.AbstractModel):
+    """What the letters of requests and complaints share: the recipient's language and
+    the association's calendar day of an event, whoever prints the letter and wherever
+    they are. For models with ``partner_id``, ``company_id`` and the SLA mixin."""
+
+    _name = "beneficiary.letter.mixin"
+    _description = "Letters to Beneficiaries"
+
+    def _letter_lang(self):
+        """The recipient's language, else the association's."""
+        self.ensure_one()
+        return self.partner_id.lang or self.company_id.partner_id.lang or self.env.lang or "en_US"
+
+    def _letter_tz(self):
+        """The time zone of the association's working calendar (Riyadh by default)."""
+        self.ensure_one()
+        return self._sla_calendars()[self._sla_company().id].tz.zone
+
+    def _letter_date(self, value):
+        """``value`` (a UTC datetime) as a date in the association's time zone: letters
+        date events on the day they happened there."""
+        self.ensure_one()
+        if not value:
+            return False
+        value = fields.Datetime.to_datetime(value)
+        return pytz.utc.localize(value).astimezone(pytz.timezone(self._letter_tz())).date()
+
+    def _get_report_base_filename(self):
+        """The name of a letter downloaded from the portal (its reference)."""
+        self.ensure_one()
+        return self.name or self.display_name
