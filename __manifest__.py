@@ -16,7 +16,6 @@
         "phone_validation",
         "rating",
         "resource",
-        "account",
         "survey",
     ],
     "external_dependencies": {

@@ -1,7 +1,5 @@
 from collections import defaultdict
 
-from dateutil.relativedelta import relativedelta
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -10,14 +8,12 @@ from odoo.addons.phone_validation.tools import phone_validation
 from ..lib import hijri, saudi_id
 from ..lib.digits import clean_number
 
-SAUDI_ID_TYPES = (saudi_id.CITIZEN, saudi_id.RESIDENT)
-
 
 class BeneficiaryBeneficiary(models.Model):
     _name = "beneficiary.beneficiary"
     _description = "Beneficiary"
     _inherits = {"res.partner": "partner_id"}
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["beneficiary.identity.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "reference desc, id desc"
     _rec_names_search = ["name", "reference", "national_id", "mobile", "email"]
     _check_company_auto = True
@@ -74,35 +70,12 @@ class BeneficiaryBeneficiary(models.Model):
         default=lambda self: self.env.company,
     )
 
-    # identity
-    id_type = fields.Selection(
-        [
-            ("national_id", "National ID"),
-            ("iqama", "Iqama"),
-            ("passport", "Passport"),
-            ("border_number", "Border Number"),
-            ("gcc_id", "GCC ID"),
-        ],
-        string="ID Type",
-        compute="_compute_id_type",
-        store=True,
-        readonly=False,
-        precompute=True,
-        tracking=True,
-        help="Derived from a Saudi ID or Iqama number (first digit 1 or 2); "
-        "choose it for any other document.",
-    )
-    national_id = fields.Char(
-        string="ID Number",
-        tracking=True,
-        copy=False,
-        index=True,
-        help="Saudi national ID or Iqama: 10 digits starting with 1 (citizen) or 2 (resident).",
-    )
+    # identity (see beneficiary.identity.mixin)
+    id_type = fields.Selection(tracking=True)
+    national_id = fields.Char(tracking=True, copy=False, index=True)
     birth_date = fields.Date(tracking=True)
     birth_date_hijri = fields.Char(string="Birth Date (Hijri)", compute="_compute_birth_date_hijri")
-    age = fields.Integer(compute="_compute_age", search="_search_age")
-    gender = fields.Selection([("male", "Male"), ("female", "Female")], tracking=True)
+    gender = fields.Selection(tracking=True)
 
     # classification
     category_id = fields.Many2one(
@@ -212,58 +185,12 @@ class BeneficiaryBeneficiary(models.Model):
         ),
     ]
 
-    @api.depends("national_id")
-    def _compute_id_type(self):
-        for beneficiary in self:
-            derived = saudi_id.id_type(beneficiary.national_id)
-            if derived:
-                beneficiary.id_type = derived
-            else:
-                beneficiary.id_type = beneficiary.id_type or saudi_id.CITIZEN
-
     @api.depends("birth_date")
     @api.depends_context("lang")
     def _compute_birth_date_hijri(self):
         lang = self.env.lang or "en_US"
         for beneficiary in self:
             beneficiary.birth_date_hijri = hijri.format_hijri(beneficiary.birth_date, lang=lang)
-
-    @api.depends("birth_date")
-    def _compute_age(self):
-        today = fields.Date.context_today(self)
-        for beneficiary in self:
-            if beneficiary.birth_date and beneficiary.birth_date <= today:
-                beneficiary.age = relativedelta(today, beneficiary.birth_date).years
-            else:
-                beneficiary.age = 0
-
-    def _search_age(self, operator, value):
-        """Translate an age condition into a birth-date condition."""
-        if operator not in ("=", "!=", "<", "<=", ">", ">=") or not isinstance(value, int):
-            raise UserError(self.env._("Unsupported search on age."))
-        today = fields.Date.context_today(self)
-
-        def born_before(years):
-            # born on or before this date -> at least `years` old today
-            return today - relativedelta(years=years)
-
-        if operator == "=":
-            return [("birth_date", ">", born_before(value + 1)), ("birth_date", "<=", born_before(value))]
-        if operator == "!=":
-            return [
-                "|",
-                ("birth_date", "=", False),
-                "|",
-                ("birth_date", "<=", born_before(value + 1)),
-                ("birth_date", ">", born_before(value)),
-            ]
-        if operator == ">=":
-            return [("birth_date", "<=", born_before(value))]
-        if operator == ">":
-            return [("birth_date", "<=", born_before(value + 1))]
-        if operator == "<=":
-            return [("birth_date", ">", born_before(value + 1))]
-        return [("birth_date", ">", born_before(value))]
 
     @api.depends(
         "category_id",
@@ -347,70 +274,6 @@ class BeneficiaryBeneficiary(models.Model):
         for beneficiary in self:
             beneficiary._check_id_number(beneficiary.national_id, beneficiary.id_type)
 
-    @api.model
-    def _check_id_number(self, number, id_type):
-        """Raise a ValidationError naming what is wrong with an ID number."""
-        if not number:
-            return
-        if id_type in SAUDI_ID_TYPES:
-            number, error = saudi_id.validate(number)
-            if error == "not_digits":
-                raise ValidationError(
-                    self.env._(
-                        "The ID number %(number)s must contain digits only. For a passport or "
-                        "another document, choose its ID type first.",
-                        number=number,
-                    )
-                )
-            if error == "length":
-                raise ValidationError(
-                    self.env._(
-                        "The ID number %(number)s must have exactly 10 digits (it has %(count)s).",
-                        number=number,
-                        count=len(number),
-                    )
-                )
-            if error == "prefix":
-                raise ValidationError(
-                    self.env._(
-                        "The ID number %(number)s must start with 1 (Saudi national ID) or 2 (Iqama).",
-                        number=number,
-                    )
-                )
-            if error == "checksum":
-                raise ValidationError(
-                    self.env._(
-                        "The ID number %(number)s is not valid: its check digit does not match. "
-                        "Please check it against the ID card.",
-                        number=number,
-                    )
-                )
-            expected = saudi_id.id_type(number)
-            if expected != id_type:
-                raise ValidationError(
-                    self.env._(
-                        "The number %(number)s is a %(expected)s number, not a %(given)s number.",
-                        number=number,
-                        expected=dict(self._fields["id_type"]._description_selection(self.env))[expected],
-                        given=dict(self._fields["id_type"]._description_selection(self.env))[id_type],
-                    )
-                )
-        elif id_type == "border_number":
-            if not (number.isdigit() and len(number) == 10 and number[0] in "34"):
-                raise ValidationError(
-                    self.env._(
-                        "The border number %(number)s must have 10 digits and start with 3 or 4.",
-                        number=number,
-                    )
-                )
-        elif not (number.isalnum() and 5 <= len(number) <= 20):
-            raise ValidationError(
-                self.env._(
-                    "The document number %(number)s must have 5 to 20 letters or digits.",
-                    number=number,
-                )
-            )
-
     def _check_national_id_available(self, pairs):
         """Refuse ID numbers already registered in the same company, before writing.
 
@@ -449,17 +312,6 @@ class BeneficiaryBeneficiary(models.Model):
         raise ValidationError(
             self.env._("Another beneficiary already has the ID number %(number)s.", number=number)
         )
-
-    @api.constrains("birth_date")
-    def _check_birth_date(self):
-        today = fields.Date.context_today(self)
-        for beneficiary in self:
-            if beneficiary.birth_date and beneficiary.birth_date > today:
-                self._raise_future_birth_date()
-
-    @api.model
-    def _raise_future_birth_date(self):
-        raise ValidationError(self.env._("The birth date cannot be in the future."))
 
     @api.constrains("family_head_id", "family_id", "kind")
     def _check_family(self):

@@ -1,5 +1,3 @@
-from dateutil.relativedelta import relativedelta
-
 from odoo import api, fields, models
 
 from ..lib import saudi_id
@@ -10,6 +8,7 @@ class BeneficiaryFamilyMember(models.Model):
 
     _name = "beneficiary.family.member"
     _description = "Family Member"
+    _inherit = ["beneficiary.identity.mixin"]
     _order = "beneficiary_id, birth_date, id"
 
     beneficiary_id = fields.Many2one(
@@ -35,51 +34,11 @@ class BeneficiaryFamilyMember(models.Model):
         required=True,
         default="son",
     )
-    gender = fields.Selection([("male", "Male"), ("female", "Female")])
-    birth_date = fields.Date()
-    age = fields.Integer(compute="_compute_age")
-    id_type = fields.Selection(
-        [
-            ("national_id", "National ID"),
-            ("iqama", "Iqama"),
-            ("passport", "Passport"),
-            ("border_number", "Border Number"),
-            ("gcc_id", "GCC ID"),
-        ],
-        string="ID Type",
-        compute="_compute_id_type",
-        store=True,
-        readonly=False,
-        precompute=True,
-    )
-    national_id = fields.Char(string="ID Number")
 
-    @api.depends("national_id")
-    def _compute_id_type(self):
-        for member in self:
-            derived = saudi_id.id_type(member.national_id)
-            if derived:
-                member.id_type = derived
-            else:
-                member.id_type = member.id_type or saudi_id.CITIZEN
-
-    @api.depends("birth_date")
-    def _compute_age(self):
-        today = fields.Date.context_today(self)
-        for member in self:
-            if member.birth_date and member.birth_date <= today:
-                member.age = relativedelta(today, member.birth_date).years
-            else:
-                member.age = 0
-
-    @api.constrains("national_id", "id_type", "birth_date")
+    @api.constrains("national_id", "id_type")
     def _check_member(self):
-        beneficiaries = self.env["beneficiary.beneficiary"]
-        today = fields.Date.context_today(self)
         for member in self:
-            beneficiaries._check_id_number(member.national_id, member.id_type)
-            if member.birth_date and member.birth_date > today:
-                beneficiaries._raise_future_birth_date()
+            member._check_id_number(member.national_id, member.id_type)
 
     @api.model_create_multi
     def create(self, vals_list):

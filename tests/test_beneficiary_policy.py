@@ -22,6 +22,8 @@ class PolicyFixtures:
         cls.association = cls.env["res.company"].create(
             {"name": "Association of the Test", "beneficiary_sla_days": 15}
         )
+        # its staff work in it alone: `with_company` must not add the fixtures' company
+        cls.env = cls.env(context=dict(cls.env.context, allowed_company_ids=cls.association.ids))
         staff = {
             "p_officer": f"base.group_user,{G}liaison_officer",
             "p_committee": f"base.group_user,{G}committee_member",

@@ -7,6 +7,9 @@ from .common import BeneficiaryHttpCase
 class TestBeneficiaryPolicyPublicPage(BeneficiaryHttpCase):
     """/beneficiary-policy shows the current policy of the visitor's company, never a draft."""
 
+    # visitors belong to the main company, the website's one
+    _beneficiary_test_company = False
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

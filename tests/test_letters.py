@@ -66,7 +66,7 @@ class TestRequestLetters(LetterFixtures, ReportCaseMixin, ServiceRequestHttpCase
             "13/07/2025",
             "مدة الرد",
             "15",
-            "أيام عمل",
+            "يوم عمل",
             "9 صفر 1447 هـ",
             "03/08/2025",
             "المستندات المستلمة",
@@ -110,7 +110,7 @@ class TestRequestLetters(LetterFixtures, ReportCaseMixin, ServiceRequestHttpCase
             "Documents Received",
             "ID copy",
         )
-        self.assertTextNotContains(text, "السلام عليكم", "أيام عمل")
+        self.assertTextNotContains(text, "السلام عليكم", "يوم عمل")
 
     def test_acceptance_letter(self):
         request = self._request_at("accepted", next_steps="راجع مقر الجمعية لاستلام السلة يوم الأحد")
@@ -215,7 +215,7 @@ class TestComplaintLetters(LetterFixtures, ReportCaseMixin, ServiceRequestHttpCa
             "جودة الخدمة",
             "18 محرم 1447 هـ",
             "10",
-            "أيام عمل",
+            "يوم عمل",
             "لجنة المتابعة",
         )
         deadline = complaint.with_context(lang="ar_001").sla_deadline_hijri
