@@ -18,12 +18,12 @@ class PolicyFixtures:
     def setUpClass(cls):
         super().setUpClass()
         cls._activate_arabic()
-        cls.Policy = cls.env["beneficiary.policy"]
         cls.association = cls.env["res.company"].create(
             {"name": "Association of the Test", "beneficiary_sla_days": 15}
         )
         # its staff work in it alone: `with_company` must not add the fixtures' company
         cls.env = cls.env(context=dict(cls.env.context, allowed_company_ids=cls.association.ids))
+        cls.Policy = cls.env["beneficiary.policy"]
         staff = {
             "p_officer": f"base.group_user,{G}liaison_officer",
             "p_committee": f"base.group_user,{G}committee_member",
@@ -327,10 +327,13 @@ class TestBeneficiaryPolicy(PolicyFixtures, BeneficiaryCase):
                 with self.assertRaises(AccessError):
                     current.with_user(user).with_company(self.association).write({"name": "x"})
         # the public user sees the current policy of its own company only
+        public_companies = {"allowed_company_ids": public.company_id.ids}
         own_current = self.Policy._get_current(public.company_id)
-        self.assertEqual(self.Policy.with_user(public).search([]), own_current)
+        self.assertEqual(
+            self.Policy.with_user(public).with_context(**public_companies).search([]), own_current
+        )
         with self.assertRaises(AccessError):
-            current.with_user(public).read(["introduction"])
+            current.with_user(public).with_context(**public_companies).read(["introduction"])
         # the module's staff read every version; only managers change them
         self.assertEqual(
             self.Policy.with_user(self.p_committee).with_company(self.association).search([]), current | draft
@@ -340,4 +343,8 @@ class TestBeneficiaryPolicy(PolicyFixtures, BeneficiaryCase):
         draft.with_user(self.p_manager).with_company(self.association).write({"name": "Revised"})
         self.assertEqual(draft.name, "Revised")
         # another association's staff see nothing of it
-        self.assertFalse(self.Policy.with_user(self.officer_a).search([("id", "in", (current | draft).ids)]))
+        self.assertFalse(
+            self.Policy.with_user(self.officer_a)
+            .with_context(allowed_company_ids=self.officer_a.company_ids.ids)
+            .search([("id", "in", (current | draft).ids)])
+        )
