@@ -9,6 +9,7 @@
 #   BR_TEST_TAGS             extra --test-tags filter, e.g. ":TestBeneficiary" (default: all)
 #   BR_SKIP_STATIC=1 / BR_SKIP_INSTALL_CHECK=1   for quick local loops only
 #   BR_KEEP=1                keep the database and logs for inspection
+#   BR_LINT_ONLY=1           static checks and pure-Python tests only (`make lint`)
 
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 trap br_cleanup EXIT
@@ -18,6 +19,15 @@ FAILED=0
 FAILURES=()
 pass() { PASSED=$((PASSED + ${2:-1})); br_log "PASS $1"; }
 fail() { FAILED=$((FAILED + ${2:-1})); FAILURES+=("$1"); br_log "FAIL $1"; }
+
+summary() {
+    echo
+    if [ ${#FAILURES[@]} -gt 0 ]; then
+        printf 'Failed: %s\n' "${FAILURES[@]}"
+    fi
+    echo "$PASSED passed, $FAILED failed"
+    [ "$FAILED" -eq 0 ]
+}
 
 br_find_odoo
 cd "$BR_ROOT"
@@ -57,6 +67,9 @@ fi
 read -r p_ok p_bad < <("$PY" scripts/run_pure_tests.py "$LOGDIR/pure.log" | tail -n1)
 [ "${p_ok:-0}" -eq 0 ] || pass "pure-Python helper tests ($p_ok)" "$p_ok"
 if [ "${p_bad:-1}" -ne 0 ]; then cat "$LOGDIR/pure.log"; fail "pure-Python helper tests" "${p_bad:-1}"; fi
+
+# `make lint` (BR_LINT_ONLY=1): static checks and pure-Python tests only
+if [ -n "${BR_LINT_ONLY:-}" ]; then summary; exit; fi
 
 # ---------------------------------------------------------------- Odoo suite
 br_pg_setup
@@ -139,9 +152,4 @@ if [ -z "${BR_SKIP_INSTALL_CHECK:-}" ]; then
     fi
 fi
 
-echo
-if [ ${#FAILURES[@]} -gt 0 ]; then
-    printf 'Failed: %s\n' "${FAILURES[@]}"
-fi
-echo "$PASSED passed, $FAILED failed"
-[ "$FAILED" -eq 0 ]
+summary
