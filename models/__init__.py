@@ -54,3 +54,5 @@ from . import beneficiary_compensation_report
 from . import report_beneficiary_letter
 from . import report_beneficiary_compliance
 from . import ir_actions_report
+from . import res_company_satisfaction
+from . import beneficiary_complaint_rating
