@@ -56,3 +56,8 @@ from . import report_beneficiary_compliance
 from . import ir_actions_report
 from . import res_company_satisfaction
 from . import beneficiary_complaint_rating
+from . import beneficiary_beneficiary_anonymize
+from . import beneficiary_data_request_anonymize
+from . import beneficiary_satisfaction_report
+from . import beneficiary_survey_campaign
+from . import survey_user_input
