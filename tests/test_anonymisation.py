@@ -165,6 +165,12 @@ class TestAnonymisation(ServiceRequestCase):
     def test_only_managers(self):
         with self.assertRaises(AccessError):
             self.person.with_user(self.officer_a).action_anonymize()
+        with self.assertRaises(AccessError, msg="the legal hold is for managers only"):
+            self.person.with_user(self.officer_a).read(["legal_hold"])
+        correction = self.person._portal_request_data_change("correction", "My street changed")
+        with self.assertRaisesRegex(UserError, "Only an open erasure request"):
+            correction.with_user(self.manager).action_anonymize()
+        self.assertEqual(self.person.name, NAME)
 
     def test_refused_while_data_must_be_kept(self):
         open_request = self._new_request(beneficiary=self.person)
