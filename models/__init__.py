@@ -54,3 +54,10 @@ from . import beneficiary_compensation_report
 from . import report_beneficiary_letter
 from . import report_beneficiary_compliance
 from . import ir_actions_report
+from . import res_company_satisfaction
+from . import beneficiary_complaint_rating
+from . import beneficiary_beneficiary_anonymize
+from . import beneficiary_data_request_anonymize
+from . import beneficiary_satisfaction_report
+from . import beneficiary_survey_campaign
+from . import survey_user_input

@@ -5,6 +5,14 @@ EXPORTED_FIELDS = (
     "reference", "name", "kind", "id_type", "national_id", "birth_date", "gender", "mobile", "phone",
     "email", "street", "street2", "city", "zip", "lang", "registration_number", "consent_date",
 )  # fmt: skip
+REGISTRATION_EXPORTED_FIELDS = (
+    "name", "program_id", "state", "submitted_date", "confirmed_date", "mobile", "guardian_name", "guardian_phone",
+    "motivation",
+)  # fmt: skip
+EXPORT_MAX_CONTENT = 1024 * 1024  # files up to 1 MB are exported with their content
+RESIZED_IMAGES = {
+    f"{kind}_{size}" for kind in ("image", "avatar") for size in (128, 256, 512, 1024, 1920)
+} - {"image_1920"}
 SENSITIVE_EXPORTED_FIELDS = ("monthly_income", "health_notes", "social_research_notes")
 
 
@@ -121,4 +129,69 @@ class BeneficiaryBeneficiary(models.Model):
             plain(dr, ("name", "request_type", "state", "response"))
             for dr in beneficiary_sudo.data_request_ids
         ]
+        data["consents"] = [
+            plain(
+                consent, ("purpose_id", "date", "channel_id", "state", "withdrawn_date", "withdrawal_reason")
+            )
+            for consent in beneficiary_sudo.consent_ids
+        ]
+        records = beneficiary_sudo._anonymize_records()
+        data["eligibility_assessments"] = [
+            dict(
+                plain(
+                    assessment,
+                    (
+                        "name",
+                        "request_id",
+                        "method",
+                        "state",
+                        "date",
+                        "result",
+                        "recommendation",
+                        "visit_address",
+                    ),
+                ),
+                findings=assessment.findings and str(assessment.findings),
+            )
+            for assessment in records.get("beneficiary.eligibility.assessment", [])
+        ]
+        data["program_registrations"] = [
+            plain(registration, REGISTRATION_EXPORTED_FIELDS)
+            for registration in records.get("beneficiary.program.registration", [])
+        ]
+        data["documents"] = self._export_attachments(records)
         return data
+
+    def _export_attachments(self, records):
+        """The files the association keeps on the beneficiary and their records: name,
+        type, size and, for small files, the content (base64)."""
+        records = dict(records, **{"res.partner": self.sudo().partner_id})
+        domain = [("id", "=", 0)]
+        for model, recordset in records.items():
+            if recordset:
+                domain = ["|", *domain, "&", ("res_model", "=", model), ("res_id", "in", recordset.ids)]
+        Attachment = self.env["ir.attachment"].sudo()
+        attachments = Attachment.search(["|", ("res_field", "=", False), ("res_field", "!=", False), *domain])
+        attachments |= records["beneficiary.request.document"].attachment_ids
+        attachments |= records["beneficiary.compensation"].evidence_attachment_ids
+        documents = []
+        # the contact's photo once, not its resized copies
+        attachments = attachments.filtered(lambda a: not a.res_field or a.res_field not in RESIZED_IMAGES)
+        for attachment in attachments:
+            record = (
+                self.env[attachment.res_model].sudo().browse(attachment.res_id)
+                if attachment.res_model
+                else None
+            )
+            documents.append(
+                {
+                    "name": attachment.name,
+                    "mimetype": attachment.mimetype,
+                    "size": attachment.file_size,
+                    "record": record.display_name if record else False,
+                    "content": attachment.datas.decode()
+                    if attachment.file_size <= EXPORT_MAX_CONTENT
+                    else False,
+                }
+            )
+        return documents

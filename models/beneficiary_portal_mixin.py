@@ -2,6 +2,7 @@ import base64
 
 from odoo import api, models
 from odoo.exceptions import ValidationError
+from odoo.tools import plaintext2html
 from odoo.tools.mimetypes import guess_mimetype
 
 ALLOWED_MIMETYPES = {
@@ -85,8 +86,11 @@ class BeneficiaryPortalMixin(models.AbstractModel):
             rate, token=token, rating=rating, feedback=feedback, subtype_xmlid=subtype_xmlid,
             notify_delay_send=notify_delay_send,
         )  # fmt: skip
-        if rate <= LOW_RATING:
-            self._portal_follow_up_low_rating(feedback)
+        low = self.filtered(
+            lambda record: rate <= int(record.company_id.beneficiary_low_rating_threshold or LOW_RATING)
+        )
+        if low:
+            low._portal_follow_up_low_rating(feedback)
         return result
 
     def _portal_follow_up_low_rating(self, feedback):
@@ -100,3 +104,37 @@ class BeneficiaryPortalMixin(models.AbstractModel):
                     summary=self.env._("Call back a dissatisfied beneficiary"),
                     note=feedback or "",
                 )
+        self.filtered(
+            lambda record: record.company_id.beneficiary_low_rating_complaint
+        )._portal_low_rating_complaint(feedback)
+
+    def _portal_low_rating_complaint(self, feedback):
+        """Where the association asks for it, a low rating also opens a complaint for the
+        beneficiary, received through the portal and linked to the rated record."""
+        complaint_vals = []
+        for record in self:
+            record_sudo = record.sudo()
+            company = record_sudo.company_id
+            category = company.beneficiary_low_rating_category_id or self.env[
+                "beneficiary.complaint.category"
+            ].sudo().search([("company_id", "in", (company.id, False)), ("kind", "=", "complaint")], limit=1)
+            if not category:
+                continue
+            vals = {
+                "company_id": company.id,
+                "category_id": category.id,
+                "channel_id": self.env.ref("beneficiary_relations.channel_portal").id,
+                "beneficiary_id": record_sudo.beneficiary_id.id,
+                "partner_id": record_sudo.partner_id.id,
+                "subject": self.env._("Low rating of %(reference)s", reference=record_sudo.name),
+                "description": plaintext2html(feedback) if feedback else False,
+            }
+            if record._name == "beneficiary.service.request":
+                vals["request_id"] = record.id
+            else:
+                vals["rated_complaint_id"] = record.id
+                vals["request_id"] = record_sudo.request_id.id
+            complaint_vals.append(vals)
+        if complaint_vals:
+            # sudo: the rating is given by the beneficiary (portal or e-mailed token)
+            self.env["beneficiary.complaint"].sudo().create(complaint_vals)

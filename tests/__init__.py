@@ -25,3 +25,8 @@ from . import test_letters
 from . import test_compensation_report
 from . import test_portal_letters
 from . import test_compliance_report
+from . import test_rating_follow_up
+from . import test_anonymisation
+from . import test_personal_data_export
+from . import test_satisfaction_report
+from . import test_survey_campaign

@@ -1,0 +1,155 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class BeneficiarySurveyCampaign(models.Model):
+    """A periodic satisfaction survey sent to the beneficiaries of categories or of a
+    program: who was invited, who answered, and the scores, campaign after campaign."""
+
+    _name = "beneficiary.survey.campaign"
+    _description = "Satisfaction Survey Campaign"
+    _inherit = ["mail.thread"]
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, tracking=True)
+    survey_id = fields.Many2one(
+        "survey.survey",
+        string="Survey",
+        required=True,
+        tracking=True,
+        domain=[("survey_type", "in", ("survey", "custom"))],
+    )
+    category_ids = fields.Many2many(
+        "beneficiary.category",
+        string="Target Categories",
+        check_company=True,
+        help="The active beneficiaries of these categories are invited.",
+    )
+    program_id = fields.Many2one(
+        "beneficiary.program",
+        string="Target Program",
+        check_company=True,
+        help="The confirmed participants of this program are invited (within the target categories, if any).",
+    )
+    date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
+    state = fields.Selection(
+        [("draft", "Draft"), ("running", "Running"), ("done", "Closed")],
+        string="Status",
+        required=True,
+        default="draft",
+        tracking=True,
+        copy=False,
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    user_input_ids = fields.One2many(
+        "survey.user_input", "beneficiary_campaign_id", string="Invitations", readonly=True, copy=False
+    )
+    invited_count = fields.Integer(
+        string="Invited", compute="_compute_results", store=True, compute_sudo=True
+    )
+    responded_count = fields.Integer(
+        string="Responded", compute="_compute_results", store=True, compute_sudo=True
+    )
+    response_rate = fields.Float(
+        string="Response Rate (%)",
+        compute="_compute_results",
+        store=True,
+        compute_sudo=True,
+        aggregator="avg",
+    )
+    average_score = fields.Float(
+        string="Average Score (%)",
+        compute="_compute_results",
+        store=True,
+        compute_sudo=True,
+        aggregator="avg",
+        help="Average score of the completed answers, as the survey scores them.",
+    )
+    satisfaction = fields.Float(
+        string="Satisfaction (%)",
+        compute="_compute_results",
+        store=True,
+        compute_sudo=True,
+        aggregator="avg",
+        help="Average of the answers to the rating-scale questions, from 0 (lowest) to 100 (highest).",
+    )
+
+    @api.depends("user_input_ids.state", "user_input_ids.scoring_percentage")
+    def _compute_results(self):
+        Program = self.env["beneficiary.program"]
+        for campaign in self:
+            answers = campaign.user_input_ids
+            done = answers.filtered(lambda answer: answer.state == "done")
+            campaign.invited_count = len(answers)
+            campaign.responded_count = len(done)
+            campaign.response_rate = 100.0 * len(done) / len(answers) if answers else 0.0
+            scored = campaign.survey_id.scoring_type != "no_scoring"
+            campaign.average_score = (
+                sum(done.mapped("scoring_percentage")) / len(done) if done and scored else 0.0
+            )
+            campaign.satisfaction = Program._get_satisfaction(done)
+
+    def _get_target_beneficiaries(self):
+        """The active beneficiaries the campaign is sent to."""
+        self.ensure_one()
+        if not (self.category_ids or self.program_id):
+            raise UserError(
+                self.env._(
+                    "Choose the categories or the program whose beneficiaries %(name)s surveys.",
+                    name=self.name,
+                )
+            )
+        domain = [("company_id", "=", self.company_id.id), ("state", "=", "active")]
+        if self.category_ids:
+            domain.append(("category_id", "in", self.category_ids.ids))
+        if self.program_id:
+            registrations = self.program_id.registration_ids.filtered(lambda r: r.state == "confirmed")
+            domain.append(("id", "in", registrations.beneficiary_id.ids))
+        return self.env["beneficiary.beneficiary"].search(domain)
+
+    def action_invite(self):
+        """Invite the targeted beneficiaries not invited yet, through the survey's
+        invitation (one personal link each, e-mailed to those who have an address)."""
+        self.ensure_one()
+        if self.state == "done":
+            raise UserError(self.env._("%(name)s is closed.", name=self.name))
+        self.survey_id.check_validity()
+        partners = self._get_target_beneficiaries().partner_id - self.user_input_ids.partner_id
+        if not partners:
+            raise UserError(
+                self.env._("Every beneficiary targeted by %(name)s has already been invited.", name=self.name)
+            )
+        invite = (
+            self.env["survey.invite"]
+            .with_context(
+                default_email_layout_xmlid="mail.mail_notification_light", beneficiary_campaign_id=self.id
+            )
+            .create(
+                {
+                    "survey_id": self.survey_id.id,
+                    "partner_ids": [fields.Command.set(partners.ids)],
+                    "template_id": self.env.ref("survey.mail_template_user_input_invite").id,
+                    "existing_mode": "new",
+                }
+            )
+        )
+        invite.action_invite()
+        self.state = "running"
+        self.message_post(body=self.env._("%(count)s beneficiaries invited.", count=len(partners)))
+        return True
+
+    def action_close(self):
+        self.filtered(lambda campaign: campaign.state == "running").state = "done"
+
+    def action_view_answers(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Invitations"),
+            "res_model": "survey.user_input",
+            "view_mode": "list,form",
+            "domain": [("beneficiary_campaign_id", "=", self.id)],
+        }
