@@ -27,3 +27,4 @@ from . import test_portal_letters
 from . import test_compliance_report
 from . import test_access_matrix
 from . import test_portal_isolation
+from . import test_hostile_input
