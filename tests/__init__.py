@@ -28,4 +28,5 @@ from . import test_compliance_report
 from . import test_access_matrix
 from . import test_portal_isolation
 from . import test_hostile_input
+from . import test_concurrency
 from . import test_sensitive_fields
