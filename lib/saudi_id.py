@@ -19,6 +19,12 @@ def normalize(value):
     return clean_number(value)
 
 
+def _ascii_digits(number):
+    """True for a string of ASCII digits only (``str.isdigit`` also accepts ``²`` or
+    ``①``, which ``int`` cannot read)."""
+    return number.isascii() and number.isdigit()
+
+
 def luhn_ok(digits):
     """True when the Luhn checksum of the digit string is valid."""
     total = 0
@@ -44,7 +50,7 @@ def id_type(value):
     """``national_id`` or ``iqama`` for a well-formed 10-digit number starting
     with 1 or 2, else None. The checksum is not checked here."""
     number = normalize(value)
-    if len(number) == 10 and number.isdigit():
+    if len(number) == 10 and _ascii_digits(number):
         return _PREFIX_TYPES.get(number[0])
     return None
 
@@ -56,7 +62,7 @@ def validate(value):
     number = normalize(value)
     if not number:
         return number, "empty"
-    if not number.isdigit():
+    if not _ascii_digits(number):
         return number, "not_digits"
     if len(number) != 10:
         return number, "length"

@@ -8,6 +8,9 @@ from odoo.addons.phone_validation.tools import phone_validation
 from ..lib import hijri, saudi_id
 from ..lib.digits import clean_number
 
+# a monthly income above this is a typing error (ten million riyals a month)
+MAX_MONTHLY_INCOME = 10_000_000
+
 
 class BeneficiaryBeneficiary(models.Model):
     _name = "beneficiary.beneficiary"
@@ -312,6 +315,18 @@ class BeneficiaryBeneficiary(models.Model):
         raise ValidationError(
             self.env._("Another beneficiary already has the ID number %(number)s.", number=number)
         )
+
+    @api.constrains("monthly_income")
+    def _check_monthly_income(self):
+        for beneficiary in self.sudo():
+            if not 0 <= (beneficiary.monthly_income or 0) <= MAX_MONTHLY_INCOME:
+                raise ValidationError(
+                    self.env._(
+                        "The monthly income of %(name)s must be between 0 and %(maximum)s.",
+                        name=beneficiary.name,
+                        maximum=f"{MAX_MONTHLY_INCOME:,}",
+                    )
+                )
 
     @api.constrains("family_head_id", "family_id", "kind")
     def _check_family(self):

@@ -134,6 +134,8 @@ class BeneficiaryCompensation(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        # access first: the messages below name the records
+        self.check_access("write")
         if "state" in vals and not self.env.context.get("beneficiary_state_change"):
             raise UserError(self.env._("Use the buttons of the compensation to change its status."))
         frozen = self.filtered(lambda c: c.state in ("approved", "paid"))

@@ -3,7 +3,7 @@ from datetime import timedelta
 
 from markupsafe import Markup, escape
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 
 PUBLIC_LIMIT_PER_HOUR = 5
@@ -44,6 +44,10 @@ class BeneficiaryComplaint(models.Model):
 
     @api.model
     def _portal_check_values(self, values, public):
+        for key, value in values.items():
+            if isinstance(value, str):
+                # PostgreSQL refuses NUL characters in text: a forged form must not crash
+                values[key] = value.replace("\x00", "")
         if not (values.get("subject") or "").strip():
             raise ValidationError(self.env._("Give your message a subject."))
         if not (values.get("description") or "").strip():
@@ -54,6 +58,11 @@ class BeneficiaryComplaint(models.Model):
             if not (values.get("contact_email") or values.get("contact_mobile")):
                 raise ValidationError(
                     self.env._("Leave an e-mail or a mobile number so that we can answer you.")
+                )
+            email = (values.get("contact_email") or "").strip()
+            if email and not tools.email_normalize(email):
+                raise ValidationError(
+                    self.env._("The e-mail address %(email)s is not valid.", email=email[:100])
                 )
             if values.get("contact_mobile"):
                 values["contact_mobile"] = self.env["beneficiary.beneficiary"]._normalize_mobile(

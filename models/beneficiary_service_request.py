@@ -164,6 +164,8 @@ class BeneficiaryServiceRequest(models.Model):
         return requests
 
     def write(self, vals):
+        # access first: the messages below name the records
+        self.check_access("write")
         if DECLARED_FIELDS & set(vals):
             signed = self.filtered("declaration_signed_on")
             if signed and not self.env.context.get("beneficiary_signing"):

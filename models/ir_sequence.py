@@ -22,13 +22,19 @@ class IrSequence(models.Model):
     def _beneficiary_sequence(self, code, company):
         Sequence_sudo = self.sudo().with_company(company)
         if not Sequence_sudo.search_count([("code", "=", code), ("company_id", "=", company.id)], limit=1):
-            # one creator at a time for this code and company
-            self.env.cr.execute(SQL("SELECT pg_advisory_xact_lock(hashtext(%s))", f"{code}/{company.id}"))
-            if not Sequence_sudo.search_count(
-                [("code", "=", code), ("company_id", "=", company.id)], limit=1
-            ):
-                template = Sequence_sudo.search([("code", "=", code), ("company_id", "=", False)], limit=1)
-                if template:
+            template = Sequence_sudo.search([("code", "=", code), ("company_id", "=", False)], limit=1)
+            if template:
+                # One creator at a time: each creator updates the template's row first.
+                # A concurrent creator waits here; since its transaction began before the
+                # first one committed, it cannot see the copy just made and PostgreSQL
+                # stops it with a serialization failure, which Odoo retries with a fresh
+                # view (no second copy numbering from 1 again).
+                self.env.cr.execute(
+                    SQL("UPDATE ir_sequence SET write_date = write_date WHERE id = %s", template.id)
+                )
+                if not Sequence_sudo.search_count(
+                    [("code", "=", code), ("company_id", "=", company.id)], limit=1
+                ):
                     template.copy(
                         {
                             "company_id": company.id,

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make test`: static checks, pure-Python tests of the helpers, then the Odoo suite on
 # a fresh database (browser tours included) and an install/upgrade check without demo
-# data. Ends with one line "N passed, N failed"; exits non-zero when anything failed.
+# data, followed by a smoke run with --workers=2 --max-cron-threads=2. Ends with one line
+# "N passed, N failed"; exits non-zero when anything failed.
 #
 # Environment:
 #   ODOO_BIN / ODOO_PYTHON   where Odoo 18 is (default: `odoo` on PATH)
@@ -131,6 +132,32 @@ if grep -E "(WARNING|ERROR) .*odoo\.(modules\.loading|modules\.registry|addons\.
     fail "the module logs warnings or errors while loading"
 fi
 
+# ---------------------------------------------------------------- several workers
+# Odoo as in production: prefork workers and two cron threads on the installed database;
+# the login page and the portal answer, and nothing is logged as an error.
+smoke_workers() {
+    local db=$1 port log="$LOGDIR/odoo-workers.log" pid code_login="" code_my="" i
+    port=$(br_free_port)
+    "$ODOO" --addons-path="$ADDONS" --data-dir="$DATA_DIR" "${ODOO_DB_ARGS[@]}" -d "$db" --db-filter="^$db\$" \
+        --http-interface=127.0.0.1 --http-port="$port" --gevent-port="$(br_free_port)" \
+        --workers=2 --max-cron-threads=2 --limit-time-real=120 >"$log" 2>&1 &
+    pid=$!
+    for i in $(seq 1 60); do
+        code_login=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/web/login" || true)
+        [ "$code_login" = "200" ] && break
+        sleep 1
+    done
+    code_my=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/my" || true)
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+    if [ "$code_login" = "200" ] && [ "$code_my" = "303" ] && ! grep -qE " (ERROR|CRITICAL) |Traceback" "$log"; then
+        pass "Odoo with --workers=2 --max-cron-threads=2 serves /web/login and /my"
+    else
+        grep -E " (ERROR|CRITICAL) |Traceback" -A5 "$log" | head -n 20
+        fail "Odoo with --workers=2 --max-cron-threads=2 (/web/login $code_login, /my $code_my; log: $log)"
+    fi
+}
+
 # ---------------------------------------------------------------- install without demo, then upgrade
 if [ -z "${BR_SKIP_INSTALL_CHECK:-}" ]; then
     br_new_db_name nodemo
@@ -146,6 +173,7 @@ if [ -z "${BR_SKIP_INSTALL_CHECK:-}" ]; then
         else
             pass "install without demo data and upgrade (-u), clean log"
         fi
+        smoke_workers "$DB2"
     else
         tail -n 40 "$LOGDIR/odoo-install.log" "$LOGDIR/odoo-upgrade.log" 2>/dev/null
         fail "install without demo data / upgrade"

@@ -60,3 +60,39 @@ class TestSaudiId(unittest.TestCase):
         self.assertIn(error, (None, "empty", "not_digits", "length", "prefix", "checksum"))
         if error is None:
             self.assertRegex(number, r"^[12]\d{9}$")
+
+
+# digits of every script a user may paste: ASCII, Arabic-Indic, Eastern Arabic-Indic
+# (Persian keyboards), full-width; and look-alikes that are not decimal digits
+DIGIT_SCRIPTS = ("0123456789", "٠١٢٣٤٥٦٧٨٩", "۰۱۲۳۴۵۶۷۸۹", "０１２３４５６７８９")
+INVISIBLE = ("\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u061c", "\u2060", "\ufeff", " ", "-")
+
+
+class TestSaudiIdHostileInput(unittest.TestCase):
+    def test_digit_look_alikes_are_refused_not_crashing(self):
+        for value in ("1000000²08", "①000000008", "1000000008¹", "１０００⁰００００８"):
+            with self.subTest(value=value):
+                self.assertEqual(saudi_id.validate(value)[1], "not_digits")
+                self.assertIsNone(saudi_id.id_type(value))
+
+    @given(
+        prefix=st.sampled_from("12"),
+        body=st.text(alphabet="0123456789", min_size=8, max_size=8),
+        scripts=st.lists(st.sampled_from(DIGIT_SCRIPTS), min_size=10, max_size=10),
+        noise=st.lists(st.tuples(st.integers(0, 10), st.sampled_from(INVISIBLE)), max_size=4),
+    )
+    def test_mixed_scripts_and_invisible_marks_read_the_same(self, prefix, body, scripts, noise):
+        number = prefix + body + saudi_id.check_digit(prefix + body)
+        typed = [script[int(digit)] for digit, script in zip(number, scripts, strict=True)]
+        for position, mark in sorted(noise, reverse=True):
+            typed.insert(position, mark)
+        typed = "".join(typed)
+        self.assertEqual(saudi_id.validate(typed), (number, None), repr(typed))
+
+    @given(st.text(alphabet=st.characters(categories=["Nd", "No", "Cf", "Zs", "Pd"]), max_size=14))
+    def test_validate_never_crashes_on_digit_like_text(self, value):
+        number, error = saudi_id.validate(value)
+        if error is None:
+            self.assertTrue(number.isascii() and len(number) == 10)
+        else:
+            self.assertIn(error, ("empty", "not_digits", "length", "prefix", "checksum"))

@@ -1,0 +1,366 @@
+"""Two Odoo workers at the same time, with real database transactions.
+
+These tests open their own cursors in threads (as two HTTP workers or two cron threads
+would), so their data is committed: each test creates what it needs in a company of its
+own and removes it afterwards."""
+
+import contextlib
+import datetime
+import random
+import threading
+import time
+from unittest.mock import patch
+
+from psycopg2 import OperationalError
+
+import odoo
+from odoo import Command, fields
+from odoo.exceptions import UserError
+from odoo.modules.registry import Registry
+from odoo.service.model import PG_CONCURRENCY_ERRORS_TO_RETRY
+from odoo.tests.common import BaseCase, get_db_name, tagged
+from odoo.tools import mute_logger
+
+from .common import make_id
+from .common_request import ServiceRequestCase
+
+TIMEOUT = 20
+
+
+@tagged("post_install", "-at_install")
+class TestConcurrency(BaseCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.registry = Registry(get_db_name())
+
+    def _env(self, cr):
+        if cr.transaction is None:
+            # not api.Environment's own lookup: Registry(dbname) waits for the registry
+            # lock, which the test runner holds while the tests run
+            cr.transaction = odoo.api.Transaction(self.registry)
+        return odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"tracking_disable": True})
+
+    def _in_both_workers(self, work):
+        """Run ``work(env)`` in two threads, each in its own transaction started before
+        either commits, as two workers answering at the same moment (retried on
+        serialization failures as Odoo does for HTTP requests). Returns, per thread,
+        ``None`` or the UserError message it got; a thread's transaction commits unless
+        it failed. A thread that hangs fails the test instead of blocking the suite."""
+        started = threading.Barrier(2, timeout=TIMEOUT)
+        results = [Exception("did not finish")] * 2
+
+        def worker(index):
+            try:
+                with self.registry.cursor() as cr:
+                    env = self._env(cr)
+                    env["res.users"].browse(odoo.SUPERUSER_ID).read(["login"])  # the transaction has begun
+                    started.wait()
+                    try:
+                        self._retrying(work, env)
+                        results[index] = None
+                    except UserError as error:
+                        cr.rollback()
+                        results[index] = error.args[0]
+            except Exception as error:  # reported by the test
+                results[index] = error
+
+        threads = [threading.Thread(target=worker, args=(index,), daemon=True) for index in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(TIMEOUT * 2)
+            self.assertFalse(thread.is_alive(), "a worker hung")
+        for result in results:
+            if isinstance(result, Exception):
+                raise result
+        return results
+
+    @staticmethod
+    def _retrying(work, env):
+        """``work(env)``, run again on a serialization failure as Odoo does for a request
+        (odoo.service.model.retrying, whose reset needs the registry lock held by the
+        test runner)."""
+        for tries_left in range(4, -1, -1):
+            try:
+                work(env)
+                env.flush_all()
+                return
+            except OperationalError as error:
+                if error.pgcode not in PG_CONCURRENCY_ERRORS_TO_RETRY or not tries_left:
+                    raise
+                env.cr.rollback()
+                time.sleep(random.uniform(0.0, 0.2))
+
+    def _setup(self, create):
+        with self.registry.cursor() as cr:
+            return create(self._env(cr))
+
+    def _cleanup(self, company_id):
+        with self.registry.cursor() as cr:
+            env = self._env(cr)
+            company = env["res.company"].browse(company_id)
+            domain = [("company_id", "=", company_id)]
+            contacts = (
+                env["beneficiary.beneficiary"].with_context(active_test=False).search(domain).partner_id
+            )
+            moves = env["account.move"].search(domain)
+            moves.filtered(lambda m: m.state == "posted").button_draft()
+            moves.unlink()
+            for model in (
+                "beneficiary.compensation",
+                "beneficiary.service.request",
+                "beneficiary.complaint",
+                "beneficiary.beneficiary",
+                "beneficiary.escalation.level",
+                "beneficiary.service.type",
+                "beneficiary.complaint.category",
+                "beneficiary.category",
+                "account.journal",
+            ):
+                records = env[model].with_context(active_test=False).search(domain)
+                env["mail.message"].search([("model", "=", model), ("res_id", "in", records.ids)]).unlink()
+                env["mail.activity"].search(
+                    [("res_model", "=", model), ("res_id", "in", records.ids)]
+                ).unlink()
+                records.unlink()
+            with contextlib.suppress(Exception), cr.savepoint():
+                contacts.unlink()  # the beneficiaries' contacts
+            accounts = env["account.account"].search([("company_ids", "in", company_id)])
+            partners = env["res.partner"].with_company(company_id).with_context(active_test=False)
+            partners.search(
+                [("property_account_payable_id", "in", accounts.ids)]
+            ).property_account_payable_id = False
+            with contextlib.suppress(Exception), cr.savepoint():
+                accounts.unlink()
+            env["ir.sequence"].search(domain).unlink()
+            company.write({"active": False})
+            with contextlib.suppress(Exception), cr.savepoint():
+                company.unlink()  # else it stays archived, which is harmless
+
+    def _new_company(self, env, name):
+        company = env["res.company"].create(
+            {"name": name, "currency_id": env.ref("base.SAR").id, "country_id": env.ref("base.sa").id}
+        )
+        env.ref("base.SAR").active = True
+        category = env["beneficiary.category"].create({"name": f"{name} category", "company_id": company.id})
+        return company, category
+
+    # ------------------------------------------------------------------ compensation
+    def test_one_approval_and_one_bill(self):
+        def create(env):
+            company, category = self._new_company(env, "Concurrency compensation")
+            account = env["account.account"].create(
+                {
+                    "name": "Compensations",
+                    "code": "659901",
+                    "account_type": "expense",
+                    "company_ids": [Command.set(company.ids)],
+                }
+            )
+            journal = env["account.journal"].create(
+                {"name": "Compensations", "code": "CMPX", "type": "purchase", "company_id": company.id}
+            )
+            company.write(
+                {
+                    "beneficiary_compensation_journal_id": journal.id,
+                    "beneficiary_compensation_account_id": account.id,
+                }
+            )
+            payable = env["account.account"].create(
+                {
+                    "name": "Beneficiaries payable",
+                    "code": "219901",
+                    "account_type": "liability_payable",
+                    "reconcile": True,
+                    "company_ids": [Command.set(company.ids)],
+                }
+            )
+            beneficiary = env["beneficiary.beneficiary"].create(
+                {
+                    "name": "Harmed",
+                    "category_id": category.id,
+                    "company_id": company.id,
+                    "national_id": make_id(71000001),
+                }
+            )
+            beneficiary.partner_id.with_company(company).property_account_payable_id = payable
+            evidence = env["ir.attachment"].create({"name": "judgment.pdf", "raw": b"%PDF-1.4 judgment"})
+            compensation = env["beneficiary.compensation"].create(
+                {
+                    "beneficiary_id": beneficiary.id,
+                    "company_id": company.id,
+                    "basis": "court_judgment",
+                    "court_name": "General Court",
+                    "judgment_number": "4471",
+                    "judgment_date": "2026-01-20",
+                    "judgment_final": True,
+                    "evidence_attachment_ids": [Command.set(evidence.ids)],
+                    "amount_agreed": 1200,
+                }
+            )
+            compensation.action_start_negotiation()
+            return company.id, compensation.id
+
+        company_id, compensation_id = self._setup(create)
+        self.addCleanup(self._cleanup, company_id)
+
+        def approve(env):
+            env["beneficiary.compensation"].browse(compensation_id).action_approve()
+
+        def bill(env):
+            env["beneficiary.compensation"].browse(compensation_id).action_create_bill()
+
+        with mute_logger("odoo.sql_db", "odoo.service.model"):
+            approvals = self._in_both_workers(approve)
+        self.assertEqual(approvals.count(None), 1, f"exactly one approval: {approvals}")
+        refused = next(message for message in approvals if message)
+        self.assertRegex(refused, "Someone else is working on this compensation|cannot be approved")
+        with mute_logger("odoo.sql_db", "odoo.service.model"):
+            bills = self._in_both_workers(bill)
+        self.assertEqual(bills.count(None), 1, f"exactly one bill: {bills}")
+        self.assertRegex(
+            next(message for message in bills if message),
+            "Someone else is working|already has the vendor bill",
+        )
+        with self.registry.cursor() as cr:
+            compensation = self._env(cr)["beneficiary.compensation"].browse(compensation_id)
+            self.assertEqual(compensation.state, "approved")
+            self.assertEqual(len(compensation.move_ids), 1, "one vendor bill")
+            self.assertEqual(compensation.move_id.amount_total, 1200)
+
+    # ------------------------------------------------------------------ SLA cron
+    def test_two_cron_workers_notify_each_breach_once(self):
+        def create(env):
+            company, category = self._new_company(env, "Concurrency SLA")
+            service = env["beneficiary.service.type"].create(
+                {"name": "Aid", "company_id": company.id, "sla_days": 5, "sla_at_risk_days": 1}
+            )
+            env["beneficiary.escalation.level"].create(
+                {
+                    "name": "Management",
+                    "level": 1,
+                    "company_id": company.id,
+                    "notify": "users",
+                    "user_ids": [Command.set(env.ref("base.user_admin").ids)],
+                    "days_after_deadline": 0,
+                }
+            )
+            beneficiaries = env["beneficiary.beneficiary"].create(
+                [
+                    {"name": f"Waiting {i}", "category_id": category.id, "company_id": company.id}
+                    for i in range(6)
+                ]
+            )
+            requests = env["beneficiary.service.request"].create(
+                [
+                    {
+                        "beneficiary_id": beneficiary.id,
+                        "service_type_id": service.id,
+                        "company_id": company.id,
+                        "channel_id": env.ref("beneficiary_relations.channel_phone").id,
+                    }
+                    for beneficiary in beneficiaries
+                ]
+            )
+            past = fields.Datetime.now() - datetime.timedelta(days=30)
+            requests.write({"sla_status": "on_track", "sla_deadline": past, "sla_at_risk_date": past})
+            return company.id, requests.ids
+
+        company_id, request_ids = self._setup(create)
+        self.addCleanup(self._cleanup, company_id)
+
+        def cron(env):
+            env["beneficiary.service.request"]._cron_check_sla(batch_size=2)
+
+        with mute_logger("odoo.sql_db", "odoo.service.model"):
+            results = self._in_both_workers(cron)
+        self.assertEqual(results, [None, None])
+        with self.registry.cursor() as cr:
+            env = self._env(cr)
+            requests = env["beneficiary.service.request"].browse(request_ids)
+            self.assertEqual(set(requests.mapped("sla_status")), {"breached"}, "no breach lost")
+            self.assertEqual(set(requests.mapped("escalation_level")), {1})
+            for request in requests:
+                breaches = request.message_ids.filtered(lambda m: "has passed without a decision" in m.body)
+                escalations = request.message_ids.filtered(lambda m: "Escalated to" in m.body)
+                activities = env["mail.activity"].search(
+                    [("res_model", "=", request._name), ("res_id", "=", request.id)]
+                )
+                self.assertEqual(len(breaches), 1, f"{request.name}: one breach notice")
+                self.assertEqual(len(escalations), 1, f"{request.name}: one escalation notice")
+                self.assertEqual(len(activities), 1, f"{request.name}: one activity for the escalation")
+
+    # ------------------------------------------------------------------ sequences
+    def test_references_unique_when_created_at_the_same_moment(self):
+        company_id, category_id = self._setup(
+            lambda env: tuple(r.id for r in self._new_company(env, "Concurrency numbers"))
+        )
+        self.addCleanup(self._cleanup, company_id)
+
+        def create(env):
+            env["beneficiary.beneficiary"].create(
+                [
+                    {"name": f"Same moment {i}", "category_id": category_id, "company_id": company_id}
+                    for i in range(3)
+                ]
+            )
+
+        with mute_logger("odoo.sql_db", "odoo.service.model"):
+            results = self._in_both_workers(create)
+        self.assertEqual(results, [None, None])
+        with self.registry.cursor() as cr:
+            env = self._env(cr)
+            references = (
+                env["beneficiary.beneficiary"].search([("company_id", "=", company_id)]).mapped("reference")
+            )
+            self.assertEqual(len(references), 6)
+            self.assertEqual(len(set(references)), 6, f"duplicate references: {sorted(references)}")
+            sequences = env["ir.sequence"].search(
+                [("code", "=", "beneficiary.beneficiary"), ("company_id", "=", company_id)]
+            )
+            self.assertEqual(len(sequences), 1, "one numbering per association")
+
+
+@tagged("post_install", "-at_install")
+class TestCronInterrupted(ServiceRequestCase):
+    """A cron worker killed in the middle of a run: what it committed stays, what it was
+    doing is rolled back, and the next run finishes the work, notifying each once."""
+
+    def test_interrupted_run_resumes_without_duplicates_or_losses(self):
+        self.env["beneficiary.escalation.level"].search([]).active = False
+        self.env["beneficiary.escalation.level"].create(
+            {"name": "Management", "level": 1, "days_after_deadline": 0, "notify": "users",
+             "user_ids": [Command.set(self.manager.ids)]}
+        )  # fmt: skip
+        requests = self.Request
+        for beneficiary in (self.beneficiary_a, self.beneficiary_b) * 3:
+            requests |= self._new_request(beneficiary=beneficiary)
+        past = fields.Datetime.now() - datetime.timedelta(days=30)
+        requests.write({"sla_status": "on_track", "sla_deadline": past, "sla_at_risk_date": past})
+        Model = self.registry["beneficiary.service.request"]
+        original = Model._sla_flag_breach
+        calls = []
+
+        def killed_on_second_batch(records, now):
+            calls.append(records.ids)
+            original(records, now)
+            if len(calls) == 2:
+                raise RuntimeError("the worker was killed")
+
+        with patch.object(Model, "_sla_flag_breach", killed_on_second_batch):
+            with self.env.cr.savepoint():  # first batch, committed by Odoo
+                self.Request._sla_process_batch(2)
+            with self.assertRaises(RuntimeError), self.env.cr.savepoint():
+                self.Request._sla_process_batch(2)
+        self.env.invalidate_all()
+        self.assertEqual(requests.mapped("sla_status").count("breached"), 2, "the killed batch left nothing")
+        self.Request._cron_check_sla(batch_size=2)  # the next run
+        for request in requests:
+            messages = request.message_ids.mapped("body")
+            self.assertEqual(request.sla_status, "breached")
+            self.assertEqual(request.escalation_level, 1)
+            self.assertEqual(
+                sum("has passed without a decision" in body for body in messages), 1, request.name
+            )
+            self.assertEqual(sum("Escalated to" in body for body in messages), 1, request.name)
