@@ -72,6 +72,8 @@ MATRIX = {
     "beneficiary.eligibility.source":         ("",    "",      "",      "r",      "r",      "r",      "r",       "rwcu",      "r"),
     "beneficiary.escalation.level":           ("",    "",      "",      "r",      "r",      "r",      "",        "rwcu",      ""),
     "beneficiary.liaison":                    ("",    "",      "",      "r",      "r",      "r",      "r",       "rwcu",      ""),
+    "beneficiary.survey.campaign":            ("",    "",      "",      "r",      "r",      "",       "",        "rwcu",      ""),
+    "beneficiary.satisfaction.report":        ("",    "",      "",      "r",      "r",      "",       "",        "r",         ""),
     # ---- wizards
     "beneficiary.beneficiary.suspend":        ("",    "",      "",      "rwc",    "rwc",    "",       "",        "rwc",       ""),
     "beneficiary.consent.withdraw":           ("",    "",      "",      "rwc",    "rwc",    "",       "",        "rwc",       ""),
