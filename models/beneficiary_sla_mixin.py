@@ -333,12 +333,14 @@ class BeneficiarySlaMixin(models.AbstractModel):
         if not records:
             return
         records.write({"sla_status": "breached", "sla_breached_on": now})
+        # the calendars once for the batch, not once per record
+        calendars = records._sla_calendars()
         bodies = {}
         for record in records:
             with_lang = record.with_context(lang=record._sla_notification_lang())
             bodies[record.id] = Markup("<p>%s</p>") % with_lang.env._(
                 "The response deadline (%(deadline)s) has passed without a decision.",
-                deadline=record._sla_format_deadline(),
+                deadline=record._sla_format_deadline(calendars[record._sla_company().id]),
             )
         records._message_log_batch(bodies=bodies)
 

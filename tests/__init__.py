@@ -25,3 +25,5 @@ from . import test_letters
 from . import test_compensation_report
 from . import test_portal_letters
 from . import test_compliance_report
+from . import test_performance
+from . import test_bench
