@@ -67,7 +67,7 @@ BR_BENCH_RESULTS="$RESULTS" run_odoo "$LOGDIR/odoo-bench.log" -d "$DB" --test-en
     --test-tags="bench/$BR_MODULE" --log-handler=odoo.addons.$BR_MODULE.tests.test_bench:INFO
 rc=$?
 set -e
-grep -E "beneficiary_relations.tests.test_bench" "$LOGDIR/odoo-bench.log" | sed -E 's/^.*test_bench: //' >&2 || true
+grep -E "beneficiary_relations\.tests\.test_bench: " "$LOGDIR/odoo-bench.log" | sed -E 's/^.*test_bench: //' >&2 || true
 if [ $rc -ne 0 ] || grep -qE "(FAIL|ERROR): |Traceback" "$LOGDIR/odoo-bench.log"; then
     grep -E "ERROR|FAIL|Traceback" -A25 "$LOGDIR/odoo-bench.log" | head -n 80
     br_log "The benchmark did not complete (log: $LOGDIR/odoo-bench.log)."
