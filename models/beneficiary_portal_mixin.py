@@ -4,6 +4,7 @@ from odoo import api, models
 from odoo.exceptions import ValidationError
 from odoo.tools import plaintext2html
 from odoo.tools.mimetypes import guess_mimetype
+from odoo.tools.sql import create_index
 
 ALLOWED_MIMETYPES = {
     "application/pdf": "PDF",
@@ -22,6 +23,16 @@ class BeneficiaryPortalMixin(models.AbstractModel):
     _name = "beneficiary.portal.mixin"
     _description = "Beneficiary Portal Helpers"
     _portal_closed_states = ()
+
+    def init(self):
+        """The portal lists a beneficiary's records newest first: with (partner_id, id)
+        PostgreSQL reads the 80 rows of the page directly, instead of walking the whole
+        table backwards by id (measured by ``make bench``, README, Performance)."""
+        if not self._abstract and "partner_id" in self._fields and self._fields["partner_id"].store:
+            create_index(
+                self.env.cr, f"{self._table}__partner_id_id_index", self._table, ["partner_id", "id"]
+            )
+        return super().init()
 
     # ------------------------------------------------------------------ uploads
     @api.model

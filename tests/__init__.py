@@ -35,3 +35,5 @@ from . import test_portal_isolation
 from . import test_hostile_input
 from . import test_concurrency
 from . import test_sensitive_fields
+from . import test_performance
+from . import test_bench
