@@ -88,7 +88,18 @@ registry.category("web_tour.tours").add("beneficiary_portal_request", {
             content: "Draw the signature",
             trigger: ".modal canvas.o_web_sign_signature",
             async run() {
-                await drawOn(this.anchor);
+                // On a busy machine the pad may still be resizing (which clears it) when
+                // the first stroke lands: draw again until the dialog accepts it.
+                const modal = this.anchor.closest(".modal");
+                for (let attempt = 0; attempt < 5; attempt++) {
+                    await drawOn(modal.querySelector("canvas.o_web_sign_signature"));
+                    for (let wait = 0; wait < 20; wait++) {
+                        if (modal.querySelector(".o_portal_sign_submit:enabled")) {
+                            return;
+                        }
+                        await new Promise((resolve) => setTimeout(resolve, 100));
+                    }
+                }
             },
         },
         {
