@@ -23,8 +23,13 @@ HTML_PAYLOAD = (
 ARABIC_DIGITS = "٠١٢٣٤٥٦٧٨٩"
 PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
 INVISIBLE = ("\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u2060", "\ufeff", " ", "-")
+# derandomized: the suite tries the same examples on every run, so CI never fails at random
 HYPOTHESIS = settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=25,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 
 
@@ -228,7 +233,8 @@ class TestHostileInput(BeneficiaryCase):
             self.assertTrue(error.args[0])
             self.assertEqual(self.Complaint.search_count([]), before, "nothing half-written")
             return
-        self.assertEqual(complaint.subject, subject.strip()[:200])
+        # NUL characters are dropped (PostgreSQL refuses them in text)
+        self.assertEqual(complaint.subject, subject.replace("\x00", "").strip()[:200])
         assert_harmless(self, complaint.description, "the description")
         self.assertEqual(complaint.state, "acknowledged")
         self.assertTrue(complaint.sla_deadline)
