@@ -46,7 +46,7 @@ run_odoo "$LOGDIR/odoo-install.log" -d "$DB" -i "$BR_MODULE" --without-demo=all 
     || { tail -n 40 "$LOGDIR/odoo-install.log"; br_die "$BR_MODULE did not install"; }
 process_s=$("$PY" -c "import time; print(f'{time.time() - $start:.1f}')")
 # Odoo logs "Module beneficiary_relations loaded in X.XXs, NNNN queries (+NN other)"
-line=$(grep -oE "Module $BR_MODULE loaded in [0-9.]+s, [0-9]+ queries" "$LOGDIR/odoo-install.log" | tail -n1)
+line=$(grep -a -oE "Module $BR_MODULE loaded in [0-9.]+s, [0-9]+ queries" "$LOGDIR/odoo-install.log" | tail -n1)
 install_s=$(echo "$line" | sed -E 's/.* in ([0-9.]+)s.*/\1/')
 install_queries=$(echo "$line" | sed -E 's/.* ([0-9]+) queries/\1/')
 "$PY" - "$RESULTS" "${install_s:-0}" "${install_queries:-?}" "$process_s" <<'PY'
@@ -67,9 +67,9 @@ BR_BENCH_RESULTS="$RESULTS" run_odoo "$LOGDIR/odoo-bench.log" -d "$DB" --test-en
     --test-tags="bench/$BR_MODULE" --log-handler=odoo.addons.$BR_MODULE.tests.test_bench:INFO
 rc=$?
 set -e
-grep -E "beneficiary_relations\.tests\.test_bench: " "$LOGDIR/odoo-bench.log" | sed -E 's/^.*test_bench: //' >&2 || true
-if [ $rc -ne 0 ] || grep -qE "(FAIL|ERROR): |Traceback" "$LOGDIR/odoo-bench.log"; then
-    grep -E "ERROR|FAIL|Traceback" -A25 "$LOGDIR/odoo-bench.log" | head -n 80
+grep -a -E "beneficiary_relations\.tests\.test_bench: " "$LOGDIR/odoo-bench.log" | sed -E 's/^.*test_bench: //' >&2 || true
+if [ $rc -ne 0 ] || grep -a -qE "(FAIL|ERROR): |Traceback" "$LOGDIR/odoo-bench.log"; then
+    grep -a -E "ERROR|FAIL|Traceback" -A25 "$LOGDIR/odoo-bench.log" | head -n 80
     br_log "The benchmark did not complete (log: $LOGDIR/odoo-bench.log)."
     failed=1
 fi

@@ -17,6 +17,8 @@ const shots = [
     ["portal_beneficiary", "screenshot_portal_new_request.png", "/my/requests/new", ".o_br_service_choice"],
     ["portal_beneficiary", "screenshot_portal_profile.png", "/my/beneficiary", ".o_br_profile"],
     [null, "screenshot_public_complaint.png", "/complaint", ".o_br_complaint_form"],
+    [null, "screenshot_public_policy.png", "/beneficiary-policy", ".o_beneficiary_policy_page"],
+    ["portal_beneficiary", "screenshot_portal_programs.png", "/my/programs", ".o_br_program_card"],
 ];
 
 const browser = await chromium.launch({

@@ -95,13 +95,13 @@ rc=$?
 set -e
 br_log "Odoo suite finished in $(($(date +%s) - start))s (exit code $rc); log: $LOGDIR/odoo-test.log"
 
-result=$(grep -E "tests when loading database" "$LOGDIR/odoo-test.log" | tail -n1 || true)
+result=$(grep -a -E "tests when loading database" "$LOGDIR/odoo-test.log" | tail -n1 || true)
 if [ -z "$result" ]; then
-    grep -E "ERROR|CRITICAL|Traceback" -A20 "$LOGDIR/odoo-test.log" | head -n 80
+    grep -a -E "ERROR|CRITICAL|Traceback" -A20 "$LOGDIR/odoo-test.log" | head -n 80
     fail "Odoo suite did not run (no test result in the log)"
 else
     read -r t_failed t_errors t_total < <(echo "$result" | sed -E 's/.* ([0-9]+) failed, ([0-9]+) error\(s\) of ([0-9]+) tests.*/\1 \2 \3/')
-    t_skipped=$(grep -cE "odoo\.tests\.result: skipped " "$LOGDIR/odoo-test.log" || true)
+    t_skipped=$(grep -a -cE "odoo\.tests\.result: skipped " "$LOGDIR/odoo-test.log" || true)
     bad=$((t_failed + t_errors + t_skipped))
     good=$((t_total - bad))
     [ "$good" -ge 0 ] || good=0
@@ -110,25 +110,25 @@ else
     fi
     [ "$good" -eq 0 ] || pass "Odoo tests ($good of $t_total)" "$good"
     if [ "$bad" -gt 0 ]; then
-        grep -E ": (FAIL|ERROR): |odoo\.tests\.result: skipped|^[A-Za-z.]*Error: " "$LOGDIR/odoo-test.log" \
+        grep -a -E ": (FAIL|ERROR): |odoo\.tests\.result: skipped|^[A-Za-z.]*Error: " "$LOGDIR/odoo-test.log" \
             | sed -E 's/^.*(FAIL|ERROR): /\1: /' | cut -c1-300 | head -n 60 || true
         fail "Odoo tests: $t_failed failed, $t_errors errors, $t_skipped skipped (a skipped test counts as failed)" "$bad"
     fi
-    if grep -qE "websocket-client module is not installed|Chrome executable not found|Chrome not found" "$LOGDIR/odoo-test.log"; then
+    if grep -a -qE "websocket-client module is not installed|Chrome executable not found|Chrome not found" "$LOGDIR/odoo-test.log"; then
         fail "browser tests could not run (Chromium or websocket-client missing)"
     fi
     # every tour the module ships must have really run in Chromium (whole suite only)
     [ -n "${BR_TEST_TAGS:-}" ] && br_log "BR_TEST_TAGS set: tours not required in this run."
     [ -n "${BR_TEST_TAGS:-}" ] || for tour in $(grep -rhoE "web_tour\.tours\"\)\s*\.add\(\s*\"[a-z0-9_]+\"" static/tests 2>/dev/null | sed -E 's/.*add\(\s*"([a-z0-9_]+)"/\1/' | sort -u); do
-        if grep -q "TOUR $tour SUCCEEDED" "$LOGDIR/odoo-test.log"; then
+        if grep -a -q "TOUR $tour SUCCEEDED" "$LOGDIR/odoo-test.log"; then
             pass "tour $tour ran in Chromium"
         else
             fail "tour $tour did not succeed in Chromium"
         fi
     done
 fi
-if grep -E "(WARNING|ERROR) .*odoo\.(modules\.loading|modules\.registry|addons\.base\.models\.ir_model|tools\.convert).*$BR_MODULE" "$LOGDIR/odoo-test.log" >/dev/null; then
-    grep -E "(WARNING|ERROR) .*$BR_MODULE" "$LOGDIR/odoo-test.log" | head -n 20
+if grep -a -E "(WARNING|ERROR) .*odoo\.(modules\.loading|modules\.registry|addons\.base\.models\.ir_model|tools\.convert).*$BR_MODULE" "$LOGDIR/odoo-test.log" >/dev/null; then
+    grep -a -E "(WARNING|ERROR) .*$BR_MODULE" "$LOGDIR/odoo-test.log" | head -n 20
     fail "the module logs warnings or errors while loading"
 fi
 
@@ -150,10 +150,10 @@ smoke_workers() {
     code_my=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/my" || true)
     kill "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
-    if [ "$code_login" = "200" ] && [ "$code_my" = "303" ] && ! grep -qE " (ERROR|CRITICAL) |Traceback" "$log"; then
+    if [ "$code_login" = "200" ] && [ "$code_my" = "303" ] && ! grep -a -qE " (ERROR|CRITICAL) |Traceback" "$log"; then
         pass "Odoo with --workers=2 --max-cron-threads=2 serves /web/login and /my"
     else
-        grep -E " (ERROR|CRITICAL) |Traceback" -A5 "$log" | head -n 20
+        grep -a -E " (ERROR|CRITICAL) |Traceback" -A5 "$log" | head -n 20
         fail "Odoo with --workers=2 --max-cron-threads=2 (/web/login $code_login, /my $code_my; log: $log)"
     fi
 }
@@ -165,7 +165,7 @@ if [ -z "${BR_SKIP_INSTALL_CHECK:-}" ]; then
     br_log "Installing $BR_MODULE without demo data on $DB2, then upgrading it..."
     if run_odoo "$LOGDIR/odoo-install.log" -d "$DB2" -i "$BR_MODULE" --without-demo=all \
         && run_odoo "$LOGDIR/odoo-upgrade.log" -d "$DB2" -u "$BR_MODULE"; then
-        noisy=$(grep -hE " (WARNING|ERROR|CRITICAL) " "$LOGDIR/odoo-install.log" "$LOGDIR/odoo-upgrade.log" \
+        noisy=$(grep -a -hE " (WARNING|ERROR|CRITICAL) " "$LOGDIR/odoo-install.log" "$LOGDIR/odoo-upgrade.log" \
             | grep -vE "Running as user 'root'|wkhtmltopdf|rtlcss" || true)
         if [ -n "$noisy" ]; then
             echo "$noisy" | head -n 20
