@@ -18,7 +18,7 @@ from odoo import Command, fields
 from odoo.exceptions import UserError
 from odoo.modules.registry import Registry
 from odoo.service.model import PG_CONCURRENCY_ERRORS_TO_RETRY
-from odoo.tests.common import BaseCase, get_db_name, tagged
+from odoo.tests.common import BaseCase, get_db_name, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from .common import make_id
@@ -41,8 +41,9 @@ class TestConcurrency(BaseCase):
             cr.transaction = odoo.api.Transaction(self.registry)
         return odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"tracking_disable": True})
 
-    def _in_both_workers(self, work):
-        """Run ``work(env)`` in two threads, each in its own transaction started before
+    def _in_both_workers(self, work, users=()):
+        """Run ``work(env)`` in two threads (as ``users[0]`` and ``users[1]`` when given,
+        else as the superuser), each in its own transaction started before
         either commits, as two workers answering at the same moment (retried on
         serialization failures as Odoo does for HTTP requests). Returns, per thread,
         ``None`` or the UserError message it got; a thread's transaction commits unless
@@ -54,7 +55,9 @@ class TestConcurrency(BaseCase):
             try:
                 with self.registry.cursor() as cr:
                     env = self._env(cr)
-                    env["res.users"].browse(odoo.SUPERUSER_ID).read(["login"])  # the transaction has begun
+                    if users:
+                        env = env(user=users[index])
+                    env["res.users"].browse(env.uid).read(["login"])  # the transaction has begun
                     started.wait()
                     try:
                         self._retrying(work, env)
@@ -134,6 +137,12 @@ class TestConcurrency(BaseCase):
             with contextlib.suppress(Exception), cr.savepoint():
                 accounts.unlink()
             env["ir.sequence"].search(domain).unlink()
+            users = env["res.users"].with_context(active_test=False).search(domain)
+            user_partners = users.partner_id
+            with contextlib.suppress(Exception), cr.savepoint():
+                users.unlink()
+                user_partners.unlink()
+            users.exists().write({"active": False})  # when they could not be deleted
             company.write({"active": False})
             with contextlib.suppress(Exception), cr.savepoint():
                 company.unlink()  # else it stays archived, which is harmless
@@ -200,9 +209,20 @@ class TestConcurrency(BaseCase):
                 }
             )
             compensation.action_start_negotiation()
-            return company.id, compensation.id
+            # two managers (who are also compensation accountants) click at the same moment
+            managers = [
+                new_test_user(
+                    env,
+                    login,
+                    groups="base.group_user,beneficiary_relations.group_manager",
+                    company_id=company.id,
+                    company_ids=[Command.set(company.ids)],
+                )
+                for login in ("t_concurrent_manager_1", "t_concurrent_manager_2")
+            ]
+            return company.id, compensation.id, [manager.id for manager in managers]
 
-        company_id, compensation_id = self._setup(create)
+        company_id, compensation_id, manager_ids = self._setup(create)
         self.addCleanup(self._cleanup, company_id)
 
         def approve(env):
@@ -212,12 +232,12 @@ class TestConcurrency(BaseCase):
             env["beneficiary.compensation"].browse(compensation_id).action_create_bill()
 
         with mute_logger("odoo.sql_db", "odoo.service.model"):
-            approvals = self._in_both_workers(approve)
+            approvals = self._in_both_workers(approve, users=manager_ids)
         self.assertEqual(approvals.count(None), 1, f"exactly one approval: {approvals}")
         refused = next(message for message in approvals if message)
         self.assertRegex(refused, "Someone else is working on this compensation|cannot be approved")
         with mute_logger("odoo.sql_db", "odoo.service.model"):
-            bills = self._in_both_workers(bill)
+            bills = self._in_both_workers(bill, users=manager_ids)
         self.assertEqual(bills.count(None), 1, f"exactly one bill: {bills}")
         self.assertRegex(
             next(message for message in bills if message),
@@ -226,6 +246,7 @@ class TestConcurrency(BaseCase):
         with self.registry.cursor() as cr:
             compensation = self._env(cr)["beneficiary.compensation"].browse(compensation_id)
             self.assertEqual(compensation.state, "approved")
+            self.assertIn(compensation.approved_by_id.id, manager_ids, "approved by one of the two managers")
             self.assertEqual(len(compensation.move_ids), 1, "one vendor bill")
             self.assertEqual(compensation.move_id.amount_total, 1200)
 
