@@ -8,8 +8,6 @@ from odoo.tools import is_html_empty
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
-MAX_UPLOAD_SIZE = 10 * 1024 * 1024
-
 
 class ProgramPortal(CustomerPortal):
     """Programs and activities on the portal: browse the programs open for registration,
@@ -139,9 +137,10 @@ class ProgramPortal(CustomerPortal):
         upload = request.httprequest.files.get("id_copy")
         try:
             if upload and upload.filename:
-                content = upload.read(MAX_UPLOAD_SIZE + 1)
-                if len(content) > MAX_UPLOAD_SIZE:
-                    raise UserError(request.env._("The copy of the ID must be smaller than 10 MB."))
+                # the same limits as the request and complaint forms: size, PDF or photo
+                uploads = request.env["beneficiary.portal.mixin"]
+                content = upload.read(uploads._portal_max_upload_bytes() + 1)
+                uploads._portal_check_upload(upload.filename, content)
                 form["id_copy"] = base64.b64encode(content)
                 form["id_copy_filename"] = upload.filename
             beneficiary = request.env["beneficiary.beneficiary"].browse(

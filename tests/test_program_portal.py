@@ -119,6 +119,31 @@ class TestProgramPortal(ProgramHttpCase):
         self.assertEqual(response.status_code, 400)
         self.assertFalse(self.Registration.search([("program_id", "=", self.camp.id)]))
 
+    def test_portal_form_refuses_a_disallowed_or_oversized_id_copy(self):
+        self.authenticate("t_portal_tour", "t_portal_tour")
+        self.env["ir.config_parameter"].sudo().set_param("beneficiary_relations.portal_upload_max_mb", "0.01")
+        values = {
+            "csrf_token": http.Request.csrf_token(self),
+            "beneficiary_id": self.child.id,
+            "motivation": "To learn",
+            "guardian_name": "Saad Al-Harbi",
+            "guardian_phone": "0551112233",
+        }
+        for filename, content, message in (
+            ("id.html", b"<html><script>alert(1)</script></html>", "is not accepted"),
+            ("id.pdf", b"%PDF-1.4\n" + b"0" * 20000, "is too large"),
+        ):
+            with self.subTest(filename=filename):
+                response = self.url_open(
+                    f"/my/programs/{self.camp.id}/register",
+                    data=values,
+                    files={"id_copy": (filename, content)},
+                )
+                self.assertEqual(response.status_code, 200)
+                self.assertIn("o_br_register_error", response.text)
+                self.assertIn(message, response.text)
+                self.assertFalse(self.Registration.search([("program_id", "=", self.camp.id)]))
+
     def test_reports_render_to_pdf(self):
         """Rendered by wkhtmltopdf, which needs the HTTP server of an HttpCase."""
         registration = self._register(self.camp, self.child, motivation="Fun")
