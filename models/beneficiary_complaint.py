@@ -23,7 +23,7 @@ class BeneficiaryComplaint(models.Model):
     _order = "id desc"
     _check_company_auto = True
     _sla_applies_to = "complaint"
-    _portal_closed_states = ("settled", "resolved", "rejected", "closed")
+    _portal_closed_states = CLOSED_STATES
     _primary_email = "contact_email"
 
     name = fields.Char(string="Reference", readonly=True, copy=False, index="trigram")
