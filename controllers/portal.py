@@ -1,5 +1,3 @@
-import base64
-import binascii
 import json
 
 from odoo import http
@@ -8,6 +6,10 @@ from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
+
+from ..lib.outside_text import access_token as clean_token
+from ..lib.outside_text import record_id
+from ..models.beneficiary_complaint_portal import ComplaintThrottled
 
 REQUEST_MODEL = "beneficiary.service.request"
 COMPLAINT_MODEL = "beneficiary.complaint"
@@ -87,6 +89,7 @@ class BeneficiaryPortal(CustomerPortal):
     @http.route(["/my/requests", "/my/requests/page/<int:page>"], type="http", auth="user", website=True)
     def portal_my_requests(self, page=1, sortby=None, filterby=None, **kw):
         Request = request.env[REQUEST_MODEL]
+        page = record_id(page) or 1
         sortings = self._request_searchbar_sortings()
         filters = self._request_searchbar_filters()
         sortby = sortby if sortby in sortings else "date"
@@ -121,6 +124,7 @@ class BeneficiaryPortal(CustomerPortal):
 
     @http.route(["/my/requests/<int:request_id>"], type="http", auth="public", website=True)
     def portal_request_page(self, request_id, access_token=None, report_type=None, download=False, **kw):
+        access_token = clean_token(access_token)
         try:
             request_sudo = self._document_check_access(REQUEST_MODEL, request_id, access_token=access_token)
         except (AccessError, MissingError):
@@ -189,21 +193,23 @@ class BeneficiaryPortal(CustomerPortal):
     @http.route(["/my/requests/<int:request_id>/sign"], type="json", auth="public", website=True)
     def portal_request_sign(self, request_id, access_token=None, name=None, signature=None):
         try:
-            request_sudo = self._document_check_access(REQUEST_MODEL, request_id, access_token=access_token)
+            request_sudo = self._document_check_access(
+                REQUEST_MODEL, request_id, access_token=clean_token(access_token)
+            )
         except (AccessError, MissingError):
             return {"error": request.env._("This request cannot be found.")}
         try:
-            base64.b64decode(signature or "", validate=True)
-            request_sudo._portal_sign(name, signature)
-        except (binascii.Error, UserError, ValidationError) as error:
-            message = error.args[0] if isinstance(error, (UserError, ValidationError)) else None
-            return {"error": message or request.env._("The signature could not be read, please sign again.")}
+            with request.env.cr.savepoint():
+                request_sudo._portal_sign(name, signature)
+        except (UserError, ValidationError) as error:
+            return {"error": error.args[0]}
         return {"force_refresh": True, "redirect_url": request_sudo.get_portal_url()}
 
     @http.route(
         ["/my/requests/<int:request_id>/upload"], type="http", auth="public", methods=["POST"], website=True
     )
     def portal_request_upload(self, request_id, access_token=None, document_id=None, **kw):
+        access_token = clean_token(access_token)
         try:
             request_sudo = self._document_check_access(REQUEST_MODEL, request_id, access_token=access_token)
         except (AccessError, MissingError):
@@ -225,6 +231,7 @@ class BeneficiaryPortal(CustomerPortal):
     @http.route(["/my/complaints", "/my/complaints/page/<int:page>"], type="http", auth="user", website=True)
     def portal_my_complaints(self, page=1, sortby=None, **kw):
         Complaint = request.env[COMPLAINT_MODEL]
+        page = record_id(page) or 1
         sortings = {
             "date": {"label": request.env._("Newest"), "order": "id desc"},
             "state": {"label": request.env._("Status"), "order": "state, id desc"},
@@ -257,6 +264,7 @@ class BeneficiaryPortal(CustomerPortal):
 
     @http.route(["/my/complaints/<int:complaint_id>"], type="http", auth="public", website=True)
     def portal_complaint_page(self, complaint_id, access_token=None, report_type=None, download=False, **kw):
+        access_token = clean_token(access_token)
         try:
             complaint_sudo = self._document_check_access(
                 COMPLAINT_MODEL, complaint_id, access_token=access_token
@@ -318,20 +326,17 @@ class BeneficiaryPortal(CustomerPortal):
         if post.get("website_url"):
             # honeypot filled: a robot. Answer as if accepted, create nothing.
             return request.render("beneficiary_relations.portal_complaint_thanks", {"reference": False})
-        if not beneficiary and Complaint._portal_is_throttled(address):
-            values["error"] = request.env._(
-                "Too many messages were sent from your connection. Please try again later."
-            )
-            return request.render(template, values, status=429)
-        try:
-            category_id = int(post.get("category_id") or 0)
-        except ValueError:
-            category_id = 0
         try:
             with request.env.cr.savepoint():
                 complaint_sudo = Complaint._portal_create(
-                    company, dict(post, category_id=category_id), beneficiary=beneficiary, address=address
+                    company,
+                    dict(post, category_id=record_id(post.get("category_id"))),
+                    beneficiary=beneficiary,
+                    address=address,
                 )
+        except ComplaintThrottled as error:
+            values["error"] = error.args[0]
+            return request.render(template, values, status=429)
         except (UserError, ValidationError) as error:
             values["error"] = error.args[0]
             return request.render(template, values)

@@ -8,6 +8,8 @@ from odoo.tools import is_html_empty
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
+from ..lib.outside_text import record_id
+
 
 class ProgramPortal(CustomerPortal):
     """Programs and activities on the portal: browse the programs open for registration,
@@ -62,6 +64,7 @@ class ProgramPortal(CustomerPortal):
         sortings = self._get_registration_sortings()
         if sortby not in sortings:
             sortby = "date"
+        page = record_id(page) or 1
         registration_count = Registration.search_count([])
         pager = portal_pager(
             url="/my/programs",
@@ -73,9 +76,10 @@ class ProgramPortal(CustomerPortal):
         registrations = Registration.search(
             [], order=sortings[sortby]["order"], limit=self._items_per_page, offset=pager["offset"]
         )
-        registered = Registration
-        if str(kw.get("registered", "")).isdigit():
-            registered = registrations.filtered(lambda r: r.id == int(kw["registered"]))
+        registered_id = record_id(kw.get("registered"))
+        registered = (
+            registrations.filtered(lambda r: r.id == registered_id) if registered_id else Registration
+        )
         values = self._prepare_portal_layout_values()
         values.update(
             {
@@ -143,9 +147,7 @@ class ProgramPortal(CustomerPortal):
                 uploads._portal_check_upload(upload.filename, content)
                 form["id_copy"] = base64.b64encode(content)
                 form["id_copy_filename"] = upload.filename
-            beneficiary = request.env["beneficiary.beneficiary"].browse(
-                int(beneficiary_id) if str(beneficiary_id or "").isdigit() else 0
-            )
+            beneficiary = request.env["beneficiary.beneficiary"].browse(record_id(beneficiary_id) or [])
             with request.env.cr.savepoint():
                 registration = program._portal_register(beneficiary, form)
         except (UserError, ValidationError, AccessError) as error:

@@ -1,6 +1,8 @@
 from odoo import fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .beneficiary_portal_mixin import LONG_TEXT_LIMIT
+
 EXPORTED_FIELDS = (
     "reference", "name", "kind", "id_type", "national_id", "birth_date", "gender", "mobile", "phone",
     "email", "street", "street2", "city", "zip", "lang", "registration_number", "consent_date",
@@ -30,7 +32,10 @@ class BeneficiaryBeneficiary(models.Model):
         self.ensure_one()
         if request_type not in ("access", "correction", "erasure"):
             raise UserError(self.env._("Unknown kind of request."))
-        if not (description or "").strip():
+        description = self.env["beneficiary.portal.mixin"]._portal_text(
+            description, self.env._("Description"), LONG_TEXT_LIMIT
+        )
+        if not description:
             raise ValidationError(self.env._("Say which data is concerned and what should change."))
         return (
             self.env["beneficiary.data.request"]
@@ -39,7 +44,7 @@ class BeneficiaryBeneficiary(models.Model):
                 {
                     "beneficiary_id": self.id,
                     "request_type": request_type,
-                    "description": description.strip()[:5000],
+                    "description": description,
                     "channel_id": self.env.ref("beneficiary_relations.channel_portal").id,
                 }
             )

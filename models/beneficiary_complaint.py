@@ -4,6 +4,7 @@ from odoo import api, fields, models, tools
 from odoo.exceptions import UserError
 
 from ..lib.digits import digits_in_text
+from ..lib.outside_text import plain_text
 
 CLOSED_STATES = ("settled", "resolved", "rejected", "closed")
 # a Saudi mobile written in an e-mail: 05XXXXXXXX, 9665XXXXXXXX or +9665XXXXXXXX
@@ -80,6 +81,13 @@ class BeneficiaryComplaint(models.Model):
     contact_email = fields.Char(string="Contact E-mail")
     contact_mobile = fields.Char(string="Contact Mobile")
     is_anonymous = fields.Boolean(compute="_compute_is_anonymous", store=True)
+    suggested_beneficiary_id = fields.Many2one(
+        "beneficiary.beneficiary",
+        string="Possible Beneficiary",
+        compute="_compute_suggested_beneficiary_id",
+        help="A beneficiary on file with the complainant's e-mail or mobile. Check that the "
+        "complainant is this beneficiary before linking the complaint to their file.",
+    )
     request_id = fields.Many2one("beneficiary.service.request", string="Related Request", check_company=True)
 
     # handling
@@ -127,6 +135,36 @@ class BeneficiaryComplaint(models.Model):
     def _compute_is_anonymous(self):
         for complaint in self:
             complaint.is_anonymous = not complaint.beneficiary_id and not complaint.partner_id
+
+    @api.depends("beneficiary_id", "contact_email", "contact_mobile", "company_id")
+    @api.depends_context("uid", "allowed_company_ids")
+    def _compute_suggested_beneficiary_id(self):
+        """Among the beneficiaries the user may read (record rules), the one whose
+        e-mail or mobile is the complainant's contact."""
+        unlinked = self.filtered(lambda c: not c.beneficiary_id and (c.contact_email or c.contact_mobile))
+        (self - unlinked).suggested_beneficiary_id = False
+        if not unlinked:
+            return
+        emails = {c: tools.email_normalize(c.contact_email or "") for c in unlinked}
+        candidates = self.env["beneficiary.beneficiary"].search(
+            [
+                ("company_id", "in", unlinked.company_id.ids),
+                "|",
+                ("email_normalized", "in", [email for email in emails.values() if email]),
+                ("mobile", "in", [mobile for mobile in unlinked.mapped("contact_mobile") if mobile]),
+            ]
+        )
+        for complaint in unlinked:
+            matches = candidates.filtered(
+                lambda b, c=complaint: (
+                    b.company_id == c.company_id
+                    and (
+                        (emails[c] and b.email_normalized == emails[c])
+                        or (c.contact_mobile and b.mobile == c.contact_mobile)
+                    )
+                )
+            )
+            complaint.suggested_beneficiary_id = matches if len(matches) == 1 else False
 
     @api.depends("category_id")
     def _compute_committee_id(self):
@@ -186,42 +224,40 @@ class BeneficiaryComplaint(models.Model):
 
     # ------------------------------------------------------------------ incoming e-mail
     @api.model
-    def _find_beneficiary_from_message(self, email_from, text):
-        """The beneficiary who wrote: by e-mail address, else by a mobile number in the text.
-        Searched as superuser: the mail gateway runs for anybody who writes."""
-        Beneficiary_sudo = self.env["beneficiary.beneficiary"].sudo()
+    def _find_beneficiary_from_message(self, email_from):
+        """The beneficiary who wrote, known by the sender's address: one beneficiary on
+        file with that e-mail, else nobody. Anything written in the mail (a mobile, an ID,
+        a name) can name someone else: staff confirm those matches themselves
+        (``suggested_beneficiary_id``). Searched as superuser: the mail gateway runs for
+        anybody who writes."""
         email = tools.email_normalize(email_from or "")
-        if email:
-            found = Beneficiary_sudo.search([("email_normalized", "=", email)], limit=1)
-            if found:
-                return found
-        for match in MOBILE_RE.findall(digits_in_text(text)):
-            mobile = "+966" + match[-9:]
-            found = Beneficiary_sudo.search([("mobile", "=", mobile)], limit=1)
-            if found:
-                return found
-        return Beneficiary_sudo
+        if not email:
+            return self.env["beneficiary.beneficiary"]
+        found_sudo = (
+            self.env["beneficiary.beneficiary"].sudo().search([("email_normalized", "=", email)], limit=2)
+        )
+        return found_sudo if len(found_sudo) == 1 else found_sudo.browse()
 
     @api.model
     def message_new(self, msg_dict, custom_values=None):
-        """A complaint from an e-mail to the complaints alias."""
-        body = msg_dict.get("body") or ""
-        text = tools.html2plaintext(body)
-        subject = msg_dict.get("subject") or self.env._("Complaint by e-mail")
-        beneficiary = self._find_beneficiary_from_message(msg_dict.get("email_from"), f"{subject} {text}")
+        """A complaint from an e-mail to the complaints alias, kept as plain text."""
+        text = self._portal_mail_text(msg_dict.get("body"))
+        subject = " ".join(plain_text(msg_dict.get("subject")).split())[:200]
+        beneficiary = self._find_beneficiary_from_message(msg_dict.get("email_from"))
         name, email = tools.parse_contact_from_email(msg_dict.get("email_from") or "")
         values = {
-            "subject": subject[:200],
-            "description": body,
+            "subject": subject or self.env._("Complaint by e-mail"),
+            "description": self._portal_text_to_html(text),
             "channel_id": self.env.ref("beneficiary_relations.channel_email").id,
             "category_id": self._default_category().id,
-            "contact_name": name or email,
+            "contact_name": " ".join(plain_text(name or email).split())[:100],
             "contact_email": email,
         }
         if beneficiary:
             values.update(beneficiary_id=beneficiary.id, company_id=beneficiary.company_id.id)
         else:
-            mobile = MOBILE_RE.search(digits_in_text(text))
+            # a mobile written in the mail is a way to answer, not a proof of identity
+            mobile = MOBILE_RE.search(digits_in_text(f"{subject} {text}"))
             if mobile:
                 values["contact_mobile"] = "+966" + mobile.group()[-9:]
         values.update(custom_values or {})
@@ -350,6 +386,16 @@ class BeneficiaryComplaint(models.Model):
                     summary=self.env._("Complaint escalated to top management"),
                 )
             complaint.message_post(body=self.env._("Escalated to top management."))
+
+    def action_link_suggested_beneficiary(self):
+        """Staff checked that the complainant is the possible beneficiary: the complaint
+        joins their file."""
+        for complaint in self:
+            if complaint.beneficiary_id or not complaint.suggested_beneficiary_id:
+                raise UserError(
+                    self.env._("%(complaint)s has no possible beneficiary to link.", complaint=complaint.name)
+                )
+            complaint.beneficiary_id = complaint.suggested_beneficiary_id
 
     def action_open_compensation(self):
         self.ensure_one()

@@ -1,10 +1,12 @@
 import base64
 
-from odoo import api, models
+from odoo import api, models, tools
 from odoo.exceptions import ValidationError
 from odoo.tools import plaintext2html
 from odoo.tools.mimetypes import guess_mimetype
 from odoo.tools.sql import create_index
+
+from ..lib.outside_text import file_name, plain_text
 
 ALLOWED_MIMETYPES = {
     "application/pdf": "PDF",
@@ -14,11 +16,15 @@ ALLOWED_MIMETYPES = {
 }
 DEFAULT_MAX_UPLOAD_MB = 5
 LOW_RATING = 1  # "Dissatisfied" on Odoo's 1 / 3 / 5 scale
+# what a beneficiary or a visitor may type in one field: a name or a subject, a letter
+TEXT_LIMIT = 200
+LONG_TEXT_LIMIT = 10000
 
 
 class BeneficiaryPortalMixin(models.AbstractModel):
-    """What requests and complaints share on the portal: safe uploads, the rating of a
-    closed record, and the follow-up of an unhappy beneficiary."""
+    """What requests and complaints share on the portal: text and uploads from outside
+    made safe, the rating of a closed record, and the follow-up of an unhappy
+    beneficiary."""
 
     _name = "beneficiary.portal.mixin"
     _description = "Beneficiary Portal Helpers"
@@ -34,6 +40,46 @@ class BeneficiaryPortalMixin(models.AbstractModel):
             )
         return super().init()
 
+    # ------------------------------------------------------------------ text from outside
+    @api.model
+    def _portal_text(self, value, label, limit=TEXT_LIMIT):
+        """What a beneficiary, a visitor or a mail sender typed, as plain text that can be
+        stored (``lib.outside_text.plain_text``), stripped; refused with a message naming
+        ``label`` when longer than ``limit`` characters."""
+        text = plain_text(value).strip()
+        if len(text) > limit:
+            raise ValidationError(
+                self.env._(
+                    "%(field)s is too long (%(length)s characters): please keep it under %(limit)s characters.",
+                    field=label,
+                    length=len(text),
+                    limit=limit,
+                )
+            )
+        return text
+
+    @api.model
+    def _portal_text_to_html(self, text):
+        """Plain text for an Html field: escaped, its line breaks kept."""
+        text = plain_text(text).strip()
+        return plaintext2html(text) if text else False
+
+    @api.model
+    def _portal_mail_text(self, body, limit=LONG_TEXT_LIMIT * 10):
+        """The body of an e-mail from outside as plain text: no style, image, form or link
+        of the sender's reaches an officer's screen (links and images are kept as their
+        addresses, in text)."""
+        text = tools.html2plaintext(plain_text(body)) if body else ""
+        return text[:limit] + "\n[…]" if len(text) > limit else text
+
+    @api.returns("mail.message", lambda value: value.id)
+    def message_post(self, **kwargs):
+        """E-mails received on the record (a complaint mailed to the alias, a reply to a
+        notification) are posted as plain text."""
+        if kwargs.get("message_type") == "email" and kwargs.get("body"):
+            kwargs["body"] = self._portal_text_to_html(self._portal_mail_text(kwargs["body"])) or ""
+        return super().message_post(**kwargs)
+
     # ------------------------------------------------------------------ uploads
     @api.model
     def _portal_max_upload_bytes(self):
@@ -47,6 +93,7 @@ class BeneficiaryPortalMixin(models.AbstractModel):
     @api.model
     def _portal_check_upload(self, filename, data):
         """Refuse empty, oversized and disallowed files with a clear message."""
+        filename = file_name(filename)
         if not data:
             raise ValidationError(self.env._("The file %(name)s is empty.", name=filename))
         limit = self._portal_max_upload_bytes()
@@ -72,6 +119,7 @@ class BeneficiaryPortalMixin(models.AbstractModel):
 
     @api.model
     def _portal_prepare_attachment_vals(self, filename, data, res_model, res_id):
+        filename = file_name(filename)
         return {
             "name": filename,
             "datas": base64.b64encode(data),
@@ -93,6 +141,8 @@ class BeneficiaryPortalMixin(models.AbstractModel):
     def rating_apply(
         self, rate, token=None, rating=None, feedback=None, subtype_xmlid=None, notify_delay_send=False
     ):
+        # the feedback comes from Odoo's rating page, open to whoever has the link
+        feedback = plain_text(feedback).strip()[:LONG_TEXT_LIMIT] or None
         result = super().rating_apply(
             rate, token=token, rating=rating, feedback=feedback, subtype_xmlid=subtype_xmlid,
             notify_delay_send=notify_delay_send,
@@ -113,7 +163,7 @@ class BeneficiaryPortalMixin(models.AbstractModel):
                     "mail.mail_activity_data_call",
                     user_id=officer.id,
                     summary=self.env._("Call back a dissatisfied beneficiary"),
-                    note=feedback or "",
+                    note=self._portal_text_to_html(feedback) or "",
                 )
         self.filtered(
             lambda record: record.company_id.beneficiary_low_rating_complaint
@@ -138,7 +188,7 @@ class BeneficiaryPortalMixin(models.AbstractModel):
                 "beneficiary_id": record_sudo.beneficiary_id.id,
                 "partner_id": record_sudo.partner_id.id,
                 "subject": self.env._("Low rating of %(reference)s", reference=record_sudo.name),
-                "description": plaintext2html(feedback) if feedback else False,
+                "description": self._portal_text_to_html(feedback),
             }
             if record._name == "beneficiary.service.request":
                 vals["request_id"] = record.id

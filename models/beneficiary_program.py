@@ -476,7 +476,7 @@ class BeneficiaryProgram(models.Model):
         registration_model = self.env["beneficiary.program.registration"]
         for name in registration_model._get_portal_form_fields():
             if form.get(name):
-                vals[name] = form[name]
+                vals[name] = registration_model._portal_form_value(name, form[name])
         registration_sudo = registration_model.sudo().create(vals)
         registration_sudo.action_submit()
         return registration_sudo.with_env(self.env)

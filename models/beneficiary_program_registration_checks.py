@@ -1,6 +1,8 @@
 from odoo import api, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..lib.outside_text import file_name
+from .beneficiary_portal_mixin import LONG_TEXT_LIMIT, TEXT_LIMIT
 from .beneficiary_program_registration import ACTIVE_STATES
 
 
@@ -63,6 +65,25 @@ class BeneficiaryProgramRegistration(models.Model):
             "id_copy",
             "id_copy_filename",
         ]
+
+    @api.model
+    def _portal_form_value(self, name, value):
+        """A value of the portal form as it may be stored: texts plain and bounded, a
+        choice among the field's own, a file name without folders or invisible marks (the
+        file itself is checked by the controller)."""
+        field = self._fields[name]
+        texts = self.env["beneficiary.portal.mixin"]
+        label = field.get_description(self.env)["string"]
+        if field.type == "binary":
+            return value
+        if name == "id_copy_filename":
+            return file_name(value)
+        if field.type == "selection":
+            choices = dict(field._description_selection(self.env))
+            if value not in choices:
+                raise ValidationError(self.env._("Choose %(field)s from the list.", field=label))
+            return value
+        return texts._portal_text(value, label, LONG_TEXT_LIMIT if field.type == "text" else TEXT_LIMIT)
 
     def _get_missing_form_fields(self):
         """Labels of the registration form's required answers that are missing."""

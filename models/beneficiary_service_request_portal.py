@@ -1,5 +1,14 @@
+import base64
+import binascii
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools.mimetypes import guess_mimetype
+
+from .beneficiary_portal_mixin import LONG_TEXT_LIMIT, TEXT_LIMIT
+
+SIGNATURE_MIMETYPES = ("image/png", "image/jpeg")
+SIGNATURE_MAX_BYTES = 1024 * 1024
 
 
 class BeneficiaryServiceRequest(models.Model):
@@ -46,7 +55,8 @@ class BeneficiaryServiceRequest(models.Model):
         Everything is checked before anything is written."""
         if service_type not in self._portal_service_types(beneficiary):
             raise UserError(self.env._("This service cannot be requested on the portal."))
-        if not (description or "").strip():
+        description = self._portal_text(description, self.env._("Description"), LONG_TEXT_LIMIT)
+        if not description:
             raise ValidationError(self.env._("Describe what you need."))
         required = service_type.document_type_ids
         unknown = set(uploads) - set(required.ids)
@@ -59,7 +69,8 @@ class BeneficiaryServiceRequest(models.Model):
                 "beneficiary_id": beneficiary.id,
                 "service_type_id": service_type.id,
                 "channel_id": self.env.ref("beneficiary_relations.channel_portal").id,
-                "description": description,
+                # typed by the beneficiary: kept as text, never as markup
+                "description": self._portal_text_to_html(description),
                 "received_by_id": False,
                 "company_id": beneficiary.company_id.id,
             }
@@ -77,15 +88,30 @@ class BeneficiaryServiceRequest(models.Model):
         return self.state == "draft" and self.declaration_required and not self.declaration_signed_on
 
     def _portal_sign(self, name, signature):
-        """The beneficiary signs the declaration on the portal: the request is submitted."""
+        """The beneficiary signs the declaration on the portal: the request is submitted.
+
+        :param signature: the drawn signature, a PNG or JPEG image in base64"""
         self.ensure_one()
         if not self._portal_needs_signature():
             raise UserError(self.env._("This request does not wait for your signature."))
-        if not (name or "").strip() or not signature:
+        name = self._portal_text(name, self.env._("Name"), TEXT_LIMIT)
+        if not name or not signature:
             raise ValidationError(self.env._("Write your name and sign before sending."))
-        self.sudo().write({"declaration_signer_name": name.strip(), "declaration_signature": signature})
+        self._portal_check_signature(signature)
+        self.sudo().write({"declaration_signer_name": name, "declaration_signature": signature})
         self.sudo().action_sign_declaration()
         self.sudo().action_submit()
+
+    @api.model
+    def _portal_check_signature(self, signature):
+        try:
+            if not isinstance(signature, str) or len(signature) > SIGNATURE_MAX_BYTES * 4 // 3 + 4:
+                raise ValueError(signature)
+            image = base64.b64decode(signature, validate=True)
+        except (ValueError, binascii.Error):
+            image = b""
+        if not image or guess_mimetype(image) not in SIGNATURE_MIMETYPES:
+            raise ValidationError(self.env._("The signature could not be read, please sign again."))
 
     def _portal_can_upload(self):
         self.ensure_one()

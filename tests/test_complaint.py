@@ -76,14 +76,40 @@ class TestComplaint(ServiceRequestCase):
         )
         self.assertEqual(attachments.mapped("name"), ["receipt.pdf"], "the attachment is kept")
 
-    def test_email_found_by_mobile_in_the_text(self):
+    def test_mobile_in_the_text_is_a_suggestion_staff_confirm(self):
+        """Anyone can write a beneficiary's mobile in a mail: the complaint is not filed in
+        that beneficiary's name; their officer sees the possible match and links it once
+        they have checked."""
         raw = self._raw_email("someone@elsewhere.example", "شكوى", "رقم جوالي ٠٥٦ ١٢٣ ٤٥٦٧ أرجو التواصل")
         complaint = self.Complaint.browse(
             self.env["mail.thread"].message_process("beneficiary.complaint", raw)
         )
-        self.assertEqual(
-            complaint.beneficiary_id, self.beneficiary_b, "found by the mobile written in Arabic digits"
+        self.assertFalse(complaint.beneficiary_id, "not linked on a mobile written in the text")
+        self.assertFalse(complaint.partner_id)
+        self.assertEqual(complaint.contact_mobile, "+966561234567", "kept as a way to answer")
+        self.assertEqual(complaint.contact_email, "someone@elsewhere.example")
+        complaint.user_id = self.officer_a
+        self.assertFalse(
+            complaint.with_user(self.officer_a).suggested_beneficiary_id,
+            "only beneficiaries the user may read",
         )
+        complaint.user_id = self.officer_b
+        self.assertEqual(complaint.with_user(self.officer_b).suggested_beneficiary_id, self.beneficiary_b)
+        complaint.with_user(self.officer_b).action_link_suggested_beneficiary()
+        self.assertEqual(complaint.beneficiary_id, self.beneficiary_b)
+        self.assertEqual(complaint.partner_id, self.beneficiary_b.partner_id)
+        self.assertFalse(complaint.suggested_beneficiary_id)
+        with self.assertRaisesRegex(UserError, "no possible beneficiary"):
+            complaint.action_link_suggested_beneficiary()
+
+    def test_shared_address_links_nobody(self):
+        self.beneficiary_b.email = "FAHAD@example.com"
+        raw = self._raw_email("fahad@example.com", "Question", "Two files share this address.")
+        complaint = self.Complaint.browse(
+            self.env["mail.thread"].message_process("beneficiary.complaint", raw)
+        )
+        self.assertFalse(complaint.beneficiary_id, "two files with the sender's address: staff decide")
+        self.assertFalse(complaint.suggested_beneficiary_id)
 
     def test_unknown_sender_gets_an_anonymous_complaint(self):
         raw = self._raw_email("Visitor <visitor@unknown.example>", "Question", "When do you open?")

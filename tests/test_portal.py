@@ -175,6 +175,78 @@ class TestBeneficiaryPortal(ServiceRequestHttpCase):
         self.assertEqual(response.status_code, 429, "a burst from one address is throttled")
         self.assertEqual(Complaint.search_count([("contact_email", "=", "visitor@example.com")]), 5)
 
+    def test_public_complaint_text_is_bounded(self):
+        category = self.env.ref("beneficiary_relations.complaint_category_service")
+        values = {
+            "csrf_token": self._csrf("/complaint"),
+            "contact_name": "Visitor",
+            "contact_email": "bounded@example.com",
+            "category_id": category.id,
+            "subject": "Hello",
+            "description": "x" * 8_000_000,
+        }
+        response = self.url_open("/complaint", data=values)
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(
+            ALERT_RE.search(response.text).group(1),
+            "Message is too long (8000000 characters): please keep it under 10000 characters.",
+        )
+        self.assertFalse(
+            self.env["beneficiary.complaint"].search([("contact_email", "=", "bounded@example.com")])
+        )
+        response = self.url_open("/complaint", data=dict(values, description="A short question"))
+        self.assertIn("CMP/", response.text)
+
+    def test_logged_in_users_are_throttled_too(self):
+        Complaint = self.env["beneficiary.complaint"]
+        category = self.env["beneficiary.complaint.category"].create({"name": "Service", "sla_days": 5})
+        self.authenticate("t_portal_a", "t_portal_a")
+        csrf = self._csrf("/my/complaints/new")
+        values = {"csrf_token": csrf, "category_id": category.id, "subject": "Late", "description": "Waiting"}
+        for _i in range(5):
+            self.assertEqual(self.url_open("/my/complaints/new", data=values).status_code, 200)
+        response = self.url_open("/my/complaints/new", data=values)
+        self.assertEqual(response.status_code, 429, "a beneficiary is held to the same allowance")
+        self.assertIn("Too many messages", response.text)
+        self.assertEqual(Complaint.search_count([("beneficiary_id", "=", self.beneficiary_a.id)]), 5)
+        # a logged-in user with no file of their own uses the public form: throttled as well
+        self.authenticate("t_internal", "t_internal")
+        values = {
+            "csrf_token": self._csrf("/complaint"),
+            "contact_name": "Employee",
+            "contact_email": "employee@example.com",
+            "category_id": category.id,
+            "subject": "Hello",
+            "description": "A question",
+        }
+        statuses = [self.url_open("/complaint", data=values).status_code for _i in range(6)]
+        self.assertEqual(statuses, [200] * 5 + [429])
+        self.assertEqual(Complaint.search_count([("contact_email", "=", "employee@example.com")]), 5)
+
+    def test_acknowledgement_repeats_nothing_typed(self):
+        """Anyone can type any address in the public form: the mail it gets carries the
+        reference and the deadline, none of the typed text."""
+        category = self.env.ref("beneficiary_relations.complaint_category_service")
+        self.url_open(
+            "/complaint",
+            data={
+                "csrf_token": self._csrf("/complaint"),
+                "contact_name": "Cheap pills at spam.example",
+                "contact_email": "victim@example.com",
+                "category_id": category.id,
+                "subject": "You won! Claim at spam.example",
+                "description": "Visit https://spam.example now",
+            },
+        )
+        complaint = self.env["beneficiary.complaint"].search([("contact_email", "=", "victim@example.com")])
+        mail = self.env["mail.mail"].search([("model", "=", complaint._name), ("res_id", "=", complaint.id)])
+        self.assertEqual(len(mail), 1)
+        self.assertEqual(mail.email_to, "victim@example.com")
+        self.assertIn(complaint.name, mail.body_html)
+        self.assertIn(complaint.name, mail.subject)
+        for field in ("subject", "body_html"):
+            self.assertNotIn("spam.example", mail[field], f"the mail's {field} repeats typed text")
+
     def test_beneficiary_complaint_on_the_portal(self):
         category = self.env["beneficiary.complaint.category"].create({"name": "Service", "sla_days": 5})
         self.authenticate("t_portal_a", "t_portal_a")

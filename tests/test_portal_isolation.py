@@ -1,25 +1,192 @@
 """Every portal and public route tried on beneficiary A's records by a visitor and by
 beneficiary B: with A's ids, forged and stale access tokens and A's attachment ids. Nothing
-of A may show, nothing may be written, and no route answers with a server error."""
+of A may show, nothing may be written, and no route answers with a server error.
+
+``ROUTES`` describes how each route of the module is called; the suite reads the module's
+routes from Odoo's routing map, so a route added later fails ``test_every_route_is_listed``
+until it is described here (and is then tried by this suite and by ``TestHostileRoutes``)."""
 
 import base64
+import json
 import re
 import uuid
+from urllib.parse import urlencode
 
 from odoo import fields
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
-from .common_request import PNG, ServiceRequestHttpCase
+from .common_request import PNG, ServiceRequestFixtures
 from .program_common import PROGRAM_END, PROGRAM_START
 
 PNG_BYTES = base64.b64decode(PNG)
 CSRF_RE = re.compile(r'csrf_token: "([^"]+)"')
 MISSING_ID = 987654321
+MODULE = "beneficiary_relations"
 
 
-@tagged("post_install", "-at_install")
-class TestPortalIsolation(ServiceRequestHttpCase):
+def NOTHING(test):
+    return {}
+
+
+# How each route of the module is called, as the owner of the records would (portal A):
+# "kind" (get, post: a form with its CSRF token, json: JSON-RPC), "path" (the URL's
+# arguments), "params" (the values a genuine user sends, arguments and form fields alike)
+# and "files" (the uploads it reads). Values are functions of the test, which holds the
+# records (see PortalIsolationFixtures).
+ROUTES = {
+    "/my/requests": {
+        "kind": "get",
+        "params": lambda t: {"sortby": "deadline", "filterby": "open"},
+    },
+    "/my/requests/page/<int:page>": {
+        "kind": "get",
+        "path": lambda t: {"page": 1},
+        "params": lambda t: {"sortby": "name", "filterby": "all"},
+    },
+    "/my/requests/<int:request_id>": {
+        "kind": "get",
+        "path": lambda t: {"request_id": t.request_a.id},
+        "params": lambda t: {
+            "access_token": t.request_a.access_token,
+            "report_type": "html",
+            "report": "acknowledgement",
+            "download": "false",
+        },
+    },
+    "/my/requests/new": {
+        "kind": "post",
+        "params": lambda t: {"service_type_id": str(t.service.id), "description": "Food basket"},
+        "files": lambda t: {f"document_{t.doc_id.id}": ("id.png", PNG_BYTES, "image/png")},
+    },
+    "/my/requests/<int:request_id>/sign": {
+        "kind": "json",
+        "path": lambda t: {"request_id": t.request_to_sign.id},
+        "params": lambda t: {
+            "access_token": t.request_to_sign.access_token,
+            "name": t.beneficiary_a.name,
+            "signature": PNG.decode(),
+        },
+    },
+    "/my/requests/<int:request_id>/upload": {
+        "kind": "post",
+        "path": lambda t: {"request_id": t.request_a.id},
+        "params": lambda t: {
+            "access_token": t.request_a.access_token,
+            "document_id": str(t.request_a.document_ids[1].id),
+        },
+        "files": lambda t: {"file": ("register.png", PNG_BYTES, "image/png")},
+    },
+    "/my/complaints": {"kind": "get", "params": lambda t: {"sortby": "state"}},
+    "/my/complaints/page/<int:page>": {
+        "kind": "get",
+        "path": lambda t: {"page": 1},
+        "params": lambda t: {"sortby": "date"},
+    },
+    "/my/complaints/<int:complaint_id>": {
+        "kind": "get",
+        "path": lambda t: {"complaint_id": t.complaint_a.id},
+        "params": lambda t: {
+            "access_token": t.complaint_a.access_token,
+            "report_type": "html",
+            "report": "acknowledgement",
+            "download": "false",
+        },
+    },
+    "/my/complaints/new": {
+        "kind": "post",
+        "params": lambda t: {
+            "category_id": str(t.complaint_category.id),
+            "subject": "Late answer",
+            "description": "Still waiting",
+            "website_url": "",
+        },
+    },
+    "/complaint": {
+        "kind": "post",
+        "params": lambda t: {
+            "category_id": str(t.public_category.id),
+            "subject": "A question",
+            "description": "When do you open?",
+            "contact_name": "A visitor",
+            "contact_email": "visitor@example.com",
+            "contact_mobile": "0551239876",
+            "website_url": "",
+        },
+    },
+    "/my/beneficiary": {"kind": "get"},
+    "/my/beneficiary/data-request": {
+        "kind": "post",
+        "params": lambda t: {"request_type": "correction", "description": "My mobile changed"},
+    },
+    "/my/beneficiary/consent/withdraw": {"kind": "post"},
+    "/my/beneficiary/export": {"kind": "get"},
+    "/my/programs": {
+        "kind": "get",
+        "params": lambda t: {"sortby": "program", "registered": str(t.registration_a.id)},
+    },
+    "/my/programs/page/<int:page>": {
+        "kind": "get",
+        "path": lambda t: {"page": 1},
+        "params": lambda t: {"sortby": "status", "registered": str(t.registration_a.id)},
+    },
+    "/my/programs/<int:program_id>": {
+        "kind": "get",
+        "path": lambda t: {"program_id": t.open_program.id},
+    },
+    "/my/programs/<int:program_id>/register": {
+        "kind": "post",
+        "path": lambda t: {"program_id": t.open_program.id},
+        "params": lambda t: {
+            "beneficiary_id": str(t.beneficiary_a.id),
+            "mobile": "0551234567",
+            "guardian_name": "Guardian",
+            "guardian_phone": "0559876543",
+            "guardian_relation": "father",
+            "motivation": "To learn",
+        },
+        "files": lambda t: {"id_copy": ("id.png", PNG_BYTES, "image/png")},
+    },
+    "/my/programs/registration/<int:registration_id>/receipt": {
+        "kind": "get",
+        "path": lambda t: {"registration_id": t.registration_a.id},
+        "params": lambda t: {"download": "true"},
+    },
+    "/my/programs/<int:program_id>/report": {
+        "kind": "get",
+        "path": lambda t: {"program_id": t.open_program.id},
+    },
+    "/beneficiary-policy": {"kind": "get"},
+    "/beneficiary-policy/pdf": {"kind": "get", "params": lambda t: {"download": "1"}},
+}
+
+
+def module_routes(env):
+    """{URL rule: endpoint} of every route the module's controllers declare with
+    ``@http.route``, read from Odoo's routing map (routes of other modules that the
+    module's controllers merely inherit are not the module's)."""
+    routes = {}
+    for rule in env["ir.http"].routing_map().iter_rules():
+        method = rule.endpoint.func
+        for cls in type(method.__self__).mro():
+            routing = getattr(cls.__dict__.get(method.__name__), "original_routing", None)
+            if (
+                routing
+                and rule.rule in routing.get("routes", ())
+                and cls.__module__.startswith(f"odoo.addons.{MODULE}.")
+            ):
+                routes[rule.rule] = rule.endpoint
+    return routes
+
+
+def route_url(rule, path_values):
+    """The URL of ``rule`` with its ``<converter:name>`` arguments replaced."""
+    return re.sub(r"<(?:\w+:)?(\w+)>", lambda match: str(path_values[match.group(1)]), rule)
+
+
+class PortalIsolationFixtures(ServiceRequestFixtures):
+    """Beneficiary A's records of every kind a route reaches, and portal users A and B."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -85,6 +252,101 @@ class TestPortalIsolation(ServiceRequestHttpCase):
         for record in (cls.request_a, cls.complaint_a):
             cls.stale[record] = record._portal_ensure_token()
             record.access_token = str(uuid.uuid4())
+        # what the other routes need: a request waiting for A's signature, a category
+        # for A's complaints and one for visitors
+        cls.portal_a = cls._make_portal_user(cls.beneficiary_a, "t_iso_portal_a")
+        cls.signed_service = cls.env["beneficiary.service.type"].create(
+            {
+                "name": "Signed support",
+                "code": "T-ISO-SIGN",
+                "declaration_required": True,
+                "declaration_text": "<p>I declare my answers are true.</p>",
+            }
+        )
+        cls.request_to_sign = cls.Request.create(
+            {
+                "beneficiary_id": cls.beneficiary_a.id,
+                "service_type_id": cls.signed_service.id,
+                "channel_id": cls.env.ref("beneficiary_relations.channel_portal").id,
+                "description": "<p>To sign</p>",
+            }
+        )
+        cls.request_to_sign._portal_ensure_token()
+        cls.complaint_category = category
+        cls.public_category = cls.env.ref("beneficiary_relations.complaint_category_service")
+
+    # ------------------------------------------------------------------ calling a route
+    def _csrf(self):
+        """A CSRF token of the current session (visitor or logged in)."""
+        return CSRF_RE.search(self.url_open("/complaint").text).group(1)
+
+    def _call(self, rule, path, params, files=None, csrf=None):
+        """Call ``rule`` as ROUTES describes it, with these values."""
+        kind = ROUTES[rule]["kind"]
+        url = route_url(rule, path)
+        if kind == "json":
+            payload = {"id": 0, "jsonrpc": "2.0", "method": "call", "params": params}
+            return self.url_open(
+                url, data=json.dumps(payload).encode(), headers={"Content-Type": "application/json"}
+            )
+        if kind == "get":
+            query = urlencode(params)
+            return self.url_open(f"{url}?{query}" if query else url)
+        return self.url_open(url, data=dict(params, csrf_token=csrf), files=files or None)
+
+    def _assert_answered(self, response, what):
+        """A page, a redirection or a clear refusal: never a server error, nor a JSON-RPC
+        error (which is how Odoo reports a crash of a JSON route)."""
+        self.assertLess(response.status_code, 500, f"{what}: server error")
+        if response.headers.get("Content-Type", "").startswith("application/json"):
+            body = response.json()
+            if isinstance(body, dict) and "jsonrpc" in body:
+                self.assertNotIn("error", body, f"{what}: {body.get('error')}")
+
+
+@tagged("post_install", "-at_install")
+class TestPortalIsolation(PortalIsolationFixtures, HttpCase):
+    def test_every_route_is_listed(self):
+        """A route the module declares must be described in ROUTES: it is then tried by
+        visitors, by another beneficiary and with hostile input (TestHostileRoutes)."""
+        routes = set(module_routes(self.env))
+        self.assertGreaterEqual(len(routes), 20, "the module's routes are found")
+        self.assertFalse(routes - set(ROUTES), "routes missing from ROUTES (describe them there)")
+        self.assertFalse(set(ROUTES) - routes, "ROUTES lists routes the module no longer has")
+
+    def _try_every_route(self, who):
+        """Every route of the module called with A's ids and A's values, A's access tokens
+        replaced by stale ones: nothing of A shows, nothing is written for A."""
+        counts = self._counts_of_a()
+        csrf = self._csrf()
+        stale = {record.access_token: token for record, token in self.stale.items()}
+        for rule, spec in ROUTES.items():
+            path = spec.get("path", NOTHING)(self)
+            params = spec.get("params", NOTHING)(self)
+            if "access_token" in params:
+                params["access_token"] = stale.get(params["access_token"], "forged-token")
+            files = spec.get("files", NOTHING)(self)
+            with self.subTest(who=who, rule=rule):
+                response = self._call(rule, path, params, files, csrf)
+                self._assert_answered(response, f"{who}: {rule}")
+                for secret in (self.secret, self.request_a.name, self.complaint_a.name, "RV/2026/7731"):
+                    self.assertNotIn(secret, response.text, f"{who}: {rule} shows A's data")
+                self.assertNotIn(self.beneficiary_a.national_id, response.text)
+        self._assert_nothing_written()
+        self.assertEqual(self._counts_of_a(), counts, f"{who} wrote nothing for A")
+
+    def _counts_of_a(self):
+        domain = [("beneficiary_id", "=", self.beneficiary_a.id)]
+        return {
+            model: self.env[model].search_count(domain)
+            for model in (
+                "beneficiary.service.request",
+                "beneficiary.complaint",
+                "beneficiary.data.request",
+                "beneficiary.program.registration",
+                "beneficiary.consent",
+            )
+        } | {"request to sign": bool(self.request_to_sign.declaration_signed_on)}
 
     def _read_urls(self):
         request, complaint = self.request_a, self.complaint_a
@@ -189,6 +451,7 @@ class TestPortalIsolation(ServiceRequestHttpCase):
                 self.assertIn("/web/login", response.headers["Location"])
         csrf = CSRF_RE.search(self.url_open("/complaint").text).group(1)
         self._try_writes("visitor", csrf)
+        self._try_every_route("visitor")
 
     @mute_logger("odoo.http", "odoo.addons.http_routing.models.ir_http")
     def test_other_beneficiary_gets_nothing_of_a(self):
@@ -196,5 +459,6 @@ class TestPortalIsolation(ServiceRequestHttpCase):
         self._assert_no_leak("portal B")
         csrf = CSRF_RE.search(self.url_open("/my/requests").text).group(1)
         self._try_writes("portal B", csrf)
+        self._try_every_route("portal B")
         # B's own pages list B's things only
         self.assertIn(self.beneficiary_b.name, self.url_open("/my/beneficiary").text)
