@@ -23,12 +23,14 @@ LONG_TEXT_LIMIT = 10000
 
 class BeneficiaryPortalMixin(models.AbstractModel):
     """What requests and complaints share on the portal: text and uploads from outside
-    made safe, the rating of a closed record, and the follow-up of an unhappy
-    beneficiary."""
+    made safe, access links that follow the record's owner, the rating of a closed
+    record, and the follow-up of an unhappy beneficiary."""
 
     _name = "beneficiary.portal.mixin"
     _description = "Beneficiary Portal Helpers"
     _portal_closed_states = ()
+    # who the record belongs to: when one of them changes, the links sent before stop working
+    _portal_owner_fields = ("beneficiary_id", "partner_id")
 
     def init(self):
         """The portal lists a beneficiary's records newest first: with (partner_id, id)
@@ -39,6 +41,34 @@ class BeneficiaryPortalMixin(models.AbstractModel):
                 self.env.cr, f"{self._table}__partner_id_id_index", self._table, ["partner_id", "id"]
             )
         return super().init()
+
+    def write(self, vals):
+        if not set(vals) & set(self._portal_owner_fields):
+            return super().write(vals)
+        before = {record.id: (record._portal_owner(), record.partner_id) for record in self}
+        result = super().write(vals)
+        moved = self.filtered(lambda record: record._portal_owner() != before[record.id][0])
+        if moved:
+            # the links mailed before stop working (a new token is made when one is needed);
+            # written below the models' own write: renewing a link is no edit of the record
+            super(BeneficiaryPortalMixin, moved).write({"access_token": False})
+            for record in moved:
+                record._portal_forget_owner(before[record.id][1])
+        return result
+
+    def _portal_owner(self):
+        return tuple(self[name].id for name in self._portal_owner_fields)
+
+    def _portal_forget_owner(self, partner):
+        """The record changed owner: ``partner``, its former owner, stops following it and
+        its rating link stops working."""
+        self.ensure_one()
+        record_sudo = self.sudo()
+        if partner and partner != record_sudo.partner_id:
+            record_sudo.message_unsubscribe(partner_ids=partner.ids)
+            # sudo: the former owner's rating link, which staff do not manage
+            for rating_sudo in record_sudo.rating_ids.filtered(lambda rating: rating.partner_id == partner):
+                rating_sudo.access_token = rating_sudo._default_access_token()
 
     # ------------------------------------------------------------------ text from outside
     @api.model

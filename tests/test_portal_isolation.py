@@ -462,3 +462,50 @@ class TestPortalIsolation(PortalIsolationFixtures, HttpCase):
         self._try_every_route("portal B")
         # B's own pages list B's things only
         self.assertIn(self.beneficiary_b.name, self.url_open("/my/beneficiary").text)
+
+    @mute_logger("odoo.http", "odoo.addons.http_routing.models.ir_http")
+    def test_reassigned_records_renew_their_links(self):
+        """A request or a complaint moved to another beneficiary: the links mailed to the
+        first one (access token, rating link) show nothing and accept nothing, and the
+        first one stops following it."""
+        request = self._new_request()
+        request.action_submit()
+        request.message_subscribe(partner_ids=self.beneficiary_a.partner_id.ids)
+        complaint = self.env["beneficiary.complaint"].create(
+            {
+                "subject": "Moved complaint",
+                "category_id": self.complaint_category.id,
+                "channel_id": self.channel_phone.id,
+                "beneficiary_id": self.beneficiary_a.id,
+            }
+        )
+        old = {record: record._portal_ensure_token() for record in (request, complaint)}
+        rating_token = request._portal_rating_token()
+        # a manager corrects the files: both records were B's
+        request.with_user(self.manager).beneficiary_id = self.beneficiary_b
+        complaint.with_user(self.manager).beneficiary_id = self.beneficiary_b
+        for record in (request, complaint):
+            with self.subTest(record=record._name):
+                self.assertNotEqual(record._portal_ensure_token(), old[record], "a new link for B")
+                page = self.url_open(f"{record.access_url}?access_token={old[record]}")
+                self.assertNotIn(record.name, page.text, "A's link shows nothing")
+                self.assertIn(record.name, self.url_open(record.get_portal_url()).text, "B's link works")
+        self.assertNotIn(self.beneficiary_a.partner_id, request.message_partner_ids, "A no longer follows it")
+        response = self.url_open(
+            f"/my/requests/{request.id}/upload",
+            data={
+                "csrf_token": self._csrf(),
+                "access_token": old[request],
+                "document_id": request.document_ids[1].id,
+            },
+            files={"file": ("intrusion.png", PNG_BYTES, "image/png")},
+        )
+        self.assertLess(response.status_code, 500)
+        self.assertFalse(request.document_ids[1].attachment_ids, "A's link accepts no upload")
+        self.assertEqual(self.url_open(f"/rate/{rating_token}/1").status_code, 404, "A's rating link is gone")
+        # the partner of an unlinked complaint changes too
+        complaint.with_user(self.manager).beneficiary_id = False
+        self.assertEqual(complaint.partner_id, self.beneficiary_b.partner_id)
+        token = complaint._portal_ensure_token()
+        complaint.with_user(self.manager).partner_id = self.beneficiary_a.partner_id
+        self.assertNotEqual(complaint._portal_ensure_token(), token)
