@@ -74,15 +74,16 @@ class BeneficiaryPortal(CustomerPortal):
         }
 
     def _request_searchbar_filters(self):
+        Request = request.env[REQUEST_MODEL]
         return {
             "all": {"label": request.env._("All"), "domain": []},
             "open": {
                 "label": request.env._("In progress"),
-                "domain": [("state", "in", ("draft", "submitted", "complete", "in_review"))],
+                "domain": [("state", "in", Request._workflow_states_open)],
             },
             "decided": {
                 "label": request.env._("Decided"),
-                "domain": [("state", "in", ("accepted", "rejected", "registered", "delivered"))],
+                "domain": [("state", "in", Request._workflow_states_decided)],
             },
         }
 

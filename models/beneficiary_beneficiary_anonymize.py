@@ -2,11 +2,6 @@ from odoo import fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
-from .beneficiary_complaint import CLOSED_STATES as COMPLAINT_CLOSED_STATES
-
-REQUEST_CLOSED_STATES = ("rejected", "delivered", "cancelled")
-COMPENSATION_SETTLED_STATES = ("paid", "rejected", "cancelled")
-
 # free text that may hold personal values, per model of the beneficiary's records: erased
 # on anonymisation (required ones get a neutral label); states, dates, categories, service
 # types and amounts are kept for the statistics
@@ -78,7 +73,7 @@ class BeneficiaryBeneficiary(models.Model):
             )
         records = beneficiary_sudo._anonymize_records()
         open_requests = records["beneficiary.service.request"].filtered(
-            lambda request: request.state not in REQUEST_CLOSED_STATES
+            lambda request: request.state not in request._workflow_states_closed
         )
         if open_requests:
             reasons.append(
@@ -87,7 +82,7 @@ class BeneficiaryBeneficiary(models.Model):
                 )
             )
         open_complaints = records["beneficiary.complaint"].filtered(
-            lambda complaint: complaint.state not in COMPLAINT_CLOSED_STATES
+            lambda complaint: complaint.state not in complaint._workflow_states_closed
         )
         if open_complaints:
             reasons.append(
@@ -96,7 +91,7 @@ class BeneficiaryBeneficiary(models.Model):
                 )
             )
         unpaid = records["beneficiary.compensation"].filtered(
-            lambda compensation: compensation.state not in COMPENSATION_SETTLED_STATES
+            lambda compensation: compensation.state not in compensation._workflow_states_closed
         )
         if unpaid:
             reasons.append(
@@ -106,7 +101,8 @@ class BeneficiaryBeneficiary(models.Model):
             )
         open_data_requests = records["beneficiary.data.request"].filtered(
             lambda data_request: (
-                data_request.request_type != "erasure" and data_request.state in ("new", "in_progress")
+                data_request.request_type != "erasure"
+                and data_request.state in data_request._workflow_states_open
             )
         )
         if open_data_requests:

@@ -1,8 +1,5 @@
-from psycopg2 import errors as pg_errors
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
 
 
 class BeneficiaryCompensation(models.Model):
@@ -13,9 +10,14 @@ class BeneficiaryCompensation(models.Model):
 
     _name = "beneficiary.compensation"
     _description = "Compensation"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["beneficiary.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "id desc"
     _check_company_auto = True
+    _workflow_states_open = ("draft", "investigation", "negotiation")
+    _workflow_states_decided = ("approved", "paid", "rejected")
+    _workflow_states_closed = ("paid", "rejected", "cancelled")
+    _workflow_sequence_code = "beneficiary.compensation"
+    _workflow_protected_fields = ("state", "approved_by_id", "approved_on", "move_id", "date_paid")
 
     name = fields.Char(string="Reference", readonly=True, copy=False, index="trigram")
     state = fields.Selection(
@@ -125,25 +127,9 @@ class BeneficiaryCompensation(models.Model):
         for compensation in self:
             compensation.move_cancelled = compensation.move_id.state == "cancel"
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if not vals.get("name"):
-                company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
-                vals["name"] = self.env["ir.sequence"]._beneficiary_next("beneficiary.compensation", company)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        # access first: the messages below name the records
-        self.check_access("write")
-        if "state" in vals and not self.env.context.get("beneficiary_state_change"):
-            raise UserError(self.env._("Use the buttons of the compensation to change its status."))
+    def _workflow_check_frozen(self, field_names):
         frozen = self.filtered(lambda c: c.state in ("approved", "paid"))
-        if (
-            frozen
-            and set(vals) & self._get_frozen_fields()
-            and not self.env.context.get("beneficiary_state_change")
-        ):
+        if frozen and field_names & self._get_frozen_fields():
             raise UserError(
                 self.env._(
                     "%(compensations)s is approved: its basis, evidence and amount can no longer change. "
@@ -151,7 +137,6 @@ class BeneficiaryCompensation(models.Model):
                     compensations=", ".join(frozen.mapped("name")),
                 )
             )
-        return super().write(vals)
 
     def _get_frozen_fields(self):
         return {
@@ -160,27 +145,6 @@ class BeneficiaryCompensation(models.Model):
             "judgment_date", "judgment_final", "authority_name", "decision_reference", "decision_date",
             "evidence_attachment_ids",
         }  # fmt: skip
-
-    def _set_state(self, state, **vals):
-        self.with_context(beneficiary_state_change=True).write(dict(vals, state=state))
-
-    def _lock(self):
-        """Lock the rows for this transaction; a concurrent approval or billing of the same
-        compensation gets a clear message instead of a duplicate."""
-        try:
-            with self.env.cr.savepoint(flush=False):
-                self.env.cr.execute(
-                    SQL(
-                        "SELECT id FROM %s WHERE id = ANY(%s) FOR UPDATE NOWAIT",
-                        SQL.identifier(self._table),
-                        self.ids,
-                    )
-                )
-        except pg_errors.LockNotAvailable:
-            raise UserError(
-                self.env._("Someone else is working on this compensation right now. Try again in a moment.")
-            ) from None
-        self.invalidate_recordset()
 
     # ------------------------------------------------------------------ evidence
     def _get_missing_evidence(self):
@@ -228,7 +192,7 @@ class BeneficiaryCompensation(models.Model):
     def action_approve(self):
         if not (self.env.is_superuser() or self.env.user.has_group("beneficiary_relations.group_manager")):
             raise UserError(self.env._("Only a manager can approve a compensation."))
-        self._lock()
+        self._workflow_lock("nowait")
         for compensation in self:
             if compensation.state not in ("investigation", "negotiation"):
                 raise UserError(
@@ -262,7 +226,7 @@ class BeneficiaryCompensation(models.Model):
         for compensation in self:
             if not (compensation.rejection_reason or "").strip():
                 raise UserError(self.env._("Give the reason for rejecting %(name)s.", name=compensation.name))
-        self.filtered(lambda c: c.state in ("draft", "investigation", "negotiation"))._set_state("rejected")
+        self.filtered(lambda c: c.state in self._workflow_states_open)._set_state("rejected")
 
     def action_cancel(self):
         for compensation in self:
@@ -285,7 +249,7 @@ class BeneficiaryCompensation(models.Model):
     def action_create_bill(self):
         """One vendor bill to the beneficiary for the agreed amount, on the journal and
         expense account of the settings."""
-        self._lock()
+        self._workflow_lock("nowait")
         moves = self.env["account.move"]
         for compensation in self:
             if compensation.state != "approved":
@@ -316,7 +280,7 @@ class BeneficiaryCompensation(models.Model):
                 .with_company(company)
                 .create(compensation._prepare_bill_vals(journal, account))
             )
-            compensation.move_id = move
+            compensation._workflow_write({"move_id": move.id})
             compensation.message_post(
                 body=self.env._("Vendor bill %(bill)s created.", bill=move.display_name)
             )

@@ -6,7 +6,6 @@ from odoo.exceptions import UserError
 from ..lib.digits import digits_in_text
 from ..lib.outside_text import plain_text
 
-CLOSED_STATES = ("settled", "resolved", "rejected", "closed")
 # a Saudi mobile written in an e-mail: 05XXXXXXXX, 9665XXXXXXXX or +9665XXXXXXXX
 MOBILE_RE = re.compile(r"(?:\+?966|0)5\d{8}")
 
@@ -14,17 +13,15 @@ MOBILE_RE = re.compile(r"(?:\+?966|0)5\d{8}")
 class BeneficiaryComplaint(models.Model):
     _name = "beneficiary.complaint"
     _description = "Complaint or Inquiry"
-    _inherit = [
-        "beneficiary.portal.mixin",  # first: its rating_apply runs before mail.thread's
-        "portal.mixin",
-        "rating.mixin",  # a mail.thread
-        "mail.activity.mixin",
-        "beneficiary.sla.mixin",
-    ]
+    _inherit = ["beneficiary.portal.mixin", "mail.activity.mixin"]
     _order = "id desc"
     _check_company_auto = True
     _sla_applies_to = "complaint"
-    _portal_closed_states = CLOSED_STATES
+    _workflow_states_open = ("new", "acknowledged", "investigating")
+    _workflow_states_decided = ("settled", "resolved", "rejected", "closed")
+    _workflow_states_closed = ("settled", "resolved", "rejected", "closed")
+    _workflow_sequence_code = "beneficiary.complaint"
+    _workflow_protected_fields = ("state", "date_acknowledged", "date_done", "date_closed")
     _primary_email = "contact_email"
 
     name = fields.Char(string="Reference", readonly=True, copy=False, index="trigram")
@@ -200,9 +197,6 @@ class BeneficiaryComplaint(models.Model):
     def create(self, vals_list):
         Beneficiary = self.env["beneficiary.beneficiary"]
         for vals in vals_list:
-            if not vals.get("name"):
-                company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
-                vals["name"] = self.env["ir.sequence"]._beneficiary_next("beneficiary.complaint", company)
             if vals.get("contact_mobile"):
                 vals["contact_mobile"] = Beneficiary._normalize_mobile(vals["contact_mobile"])
             if vals.get("contact_email"):
@@ -210,17 +204,12 @@ class BeneficiaryComplaint(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        if "state" in vals and not self.env.context.get("beneficiary_state_change"):
-            raise UserError(self.env._("Use the buttons of the complaint to change its status."))
         if vals.get("contact_mobile"):
             vals = dict(
                 vals,
                 contact_mobile=self.env["beneficiary.beneficiary"]._normalize_mobile(vals["contact_mobile"]),
             )
         return super().write(vals)
-
-    def _set_state(self, state, **vals):
-        self.with_context(beneficiary_state_change=True).write(dict(vals, state=state))
 
     # ------------------------------------------------------------------ incoming e-mail
     @api.model
@@ -356,7 +345,7 @@ class BeneficiaryComplaint(models.Model):
         self._finish("rejected")
 
     def _finish(self, state):
-        complaints = self.filtered(lambda c: c.state in ("new", "acknowledged", "investigating"))
+        complaints = self.filtered(lambda c: c.state in self._workflow_states_open)
         if not complaints:
             raise UserError(self.env._("This complaint is already handled."))
         complaints.filtered(lambda c: c.state == "new").action_acknowledge()

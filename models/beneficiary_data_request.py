@@ -14,6 +14,10 @@ class BeneficiaryDataRequest(models.Model):
     _sla_applies_to = "data_request"
     _sla_calendar_days = True
     _sla_legal_days = 30
+    _workflow_states_open = ("new", "in_progress")
+    _workflow_states_decided = ("done", "refused")
+    _workflow_states_closed = ("done", "refused")
+    _workflow_sequence_code = "beneficiary.data.request"
 
     name = fields.Char(string="Reference", readonly=True, copy=False, index="trigram")
     beneficiary_id = fields.Many2one(
@@ -50,13 +54,13 @@ class BeneficiaryDataRequest(models.Model):
         for data_request in self:
             data_request.access_url = "/my/beneficiary"
 
+    @api.model
+    def _workflow_sequence_company(self, vals):
+        beneficiary = self.env["beneficiary.beneficiary"].browse(vals.get("beneficiary_id"))
+        return beneficiary.company_id or self.env.company
+
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if not vals.get("name"):
-                beneficiary = self.env["beneficiary.beneficiary"].browse(vals.get("beneficiary_id"))
-                company = beneficiary.company_id or self.env.company
-                vals["name"] = self.env["ir.sequence"]._beneficiary_next("beneficiary.data.request", company)
         requests = super().create(vals_list)
         for data_request in requests:
             data_request._sla_start(self._sla_legal_days)
@@ -66,7 +70,7 @@ class BeneficiaryDataRequest(models.Model):
         return self.user_id or self.beneficiary_id.liaison_user_id
 
     def action_start(self):
-        self.filtered(lambda r: r.state == "new").write({"state": "in_progress"})
+        self.filtered(lambda r: r.state == "new")._set_state("in_progress")
 
     def action_done(self):
         for data_request in self:
@@ -77,14 +81,14 @@ class BeneficiaryDataRequest(models.Model):
                         name=data_request.name,
                     )
                 )
-        requests = self.filtered(lambda r: r.state in ("new", "in_progress"))
-        requests.write({"state": "done"})
+        requests = self.filtered(lambda r: r.state in self._workflow_states_open)
+        requests._set_state("done")
         requests._sla_stop()
 
     def action_refuse(self):
         for data_request in self:
             if not (data_request.response or "").strip():
                 raise UserError(self.env._("Give the reason for refusing %(name)s.", name=data_request.name))
-        requests = self.filtered(lambda r: r.state in ("new", "in_progress"))
-        requests.write({"state": "refused"})
+        requests = self.filtered(lambda r: r.state in self._workflow_states_open)
+        requests._set_state("refused")
         requests._sla_stop()

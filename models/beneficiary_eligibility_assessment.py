@@ -1,8 +1,6 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .beneficiary_service_request import DECIDED_STATES
-
 # the three mechanisms of the eligibility policy, in the order they are usually done
 ELIGIBILITY_METHODS = [
     ("document_check", "Document Check"),
@@ -20,8 +18,13 @@ class BeneficiaryEligibilityAssessment(models.Model):
 
     _name = "beneficiary.eligibility.assessment"
     _description = "Eligibility Assessment"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["beneficiary.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
+    _workflow_states_open = ("draft",)
+    _workflow_states_decided = ("done",)
+    _workflow_states_closed = ("done", "cancel")
+    _workflow_sequence_code = "beneficiary.eligibility.assessment"
+    _workflow_protected_fields = ("state", "date_done")
 
     name = fields.Char(string="Reference", readonly=True, copy=False, index="trigram")
     request_id = fields.Many2one(
@@ -180,52 +183,29 @@ class BeneficiaryEligibilityAssessment(models.Model):
     # ------------------------------------------------------------------ CRUD
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.context.get("eligibility_state_change") and any(
-            vals.get("state", "draft") != "draft" for vals in vals_list
-        ):
-            raise UserError(self.env._("An assessment starts as a draft: conclude it with its button."))
-        requests = self.env["beneficiary.service.request"].browse(
-            [vals["request_id"] for vals in vals_list if vals.get("request_id")]
-        )
-        companies = {request.id: request.company_id for request in requests}
-        for vals in vals_list:
-            if not vals.get("name"):
-                company = companies.get(vals.get("request_id")) or self.env.company
-                vals["name"] = (
-                    self.env["ir.sequence"]
-                    .with_company(company)
-                    .next_by_code("beneficiary.eligibility.assessment")
-                )
         assessments = super().create(vals_list)
         assessments._link_visit_photos()
         return assessments
 
     def write(self, vals):
-        if not self.env.context.get("eligibility_state_change"):
-            if "state" in vals:
-                raise UserError(self.env._("Use the buttons of the assessment to change its status."))
-            locked = self.filtered(lambda a: a.state != "draft")
-            if locked and set(vals) - self._get_fields_open_when_locked():
-                raise UserError(
-                    self.env._(
-                        "%(assessments)s is concluded or cancelled: it is kept as it is. "
-                        "Start a new assessment if something has changed.",
-                        assessments=", ".join(locked.mapped("name")),
-                    )
-                )
         res = super().write(vals)
         if vals.get("visit_photo_ids"):
             self._link_visit_photos()
         return res
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_concluded(self):
-        kept = self.filtered(lambda a: a.state != "draft")
-        if kept:
+    @api.model
+    def _workflow_sequence_company(self, vals):
+        request = self.env["beneficiary.service.request"].browse(vals.get("request_id"))
+        return request.company_id or self.env.company
+
+    def _workflow_check_frozen(self, field_names):
+        locked = self.filtered(lambda a: a.state != "draft")
+        if locked and field_names - self._get_fields_open_when_locked():
             raise UserError(
                 self.env._(
-                    "%(assessments)s is concluded or cancelled: it is kept for the record and cannot be deleted.",
-                    assessments=", ".join(kept.mapped("name")),
+                    "%(assessments)s is concluded or cancelled: it is kept as it is. "
+                    "Start a new assessment if something has changed.",
+                    assessments=", ".join(locked.mapped("name")),
                 )
             )
 
@@ -241,9 +221,6 @@ class BeneficiaryEligibilityAssessment(models.Model):
             loose = assessment.visit_photo_ids.filtered(lambda a: not a.res_id)
             if loose:
                 loose.write({"res_model": self._name, "res_id": assessment.id})
-
-    def _set_state(self, state, **vals):
-        self.with_context(eligibility_state_change=True).write(dict(vals, state=state))
 
     # ------------------------------------------------------------------ checks
     def _get_conclusion_blockers(self):
@@ -300,7 +277,7 @@ class BeneficiaryEligibilityAssessment(models.Model):
             self.env.is_superuser() or self.env.user.has_group("beneficiary_relations.group_manager")
         ):
             raise UserError(self.env._("Only a manager can cancel a concluded assessment."))
-        decided = concluded.filtered(lambda a: a.request_id.state in DECIDED_STATES)
+        decided = concluded.filtered(lambda a: a.request_id.state in a.request_id._workflow_states_decided)
         if decided:
             raise UserError(
                 self.env._(

@@ -64,9 +64,19 @@ class BeneficiaryPolicy(models.Model):
 
     _name = "beneficiary.policy"
     _description = "Beneficiary Relationship Policy"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["beneficiary.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "company_id, version desc, id desc"
     _check_company_auto = True
+    _workflow_states_open = ("draft",)
+    _workflow_states_decided = ("approved", "superseded")
+    _workflow_states_closed = ("superseded",)
+    _workflow_protected_fields = (
+        "state",
+        "version",
+        "approved_by_id",
+        "superseded_date",
+        "published_response_days",
+    )
 
     def _default_name(self):
         return self.env._("Beneficiary Relationship Policy")
@@ -289,8 +299,10 @@ class BeneficiaryPolicy(models.Model):
                 )
             )
 
-    @api.model_create_multi
-    def create(self, vals_list):
+    @api.model
+    def _workflow_prepare_create(self, vals_list):
+        """Versions are numbered per company, one after the other."""
+        super()._workflow_prepare_create(vals_list)
         next_version = {}
         for vals in vals_list:
             company_id = vals.get("company_id") or self.env.company.id
@@ -303,14 +315,16 @@ class BeneficiaryPolicy(models.Model):
             next_version[company_id] += 1
             if vals.get("state") == "approved":
                 self._check_one_current_per_company(self.env["res.company"].browse(company_id))
-        return super().create(vals_list)
+        return vals_list
 
     def write(self, vals):
         if vals.get("state") == "approved":
             companies = self.env["res.company"].browse(vals["company_id"]) if vals.get("company_id") else None
             self._check_one_current_per_company(companies or self.company_id)
-        if set(CONTENT_FIELDS) & set(vals):
-            self.check_access("write")
+        return super().write(vals)
+
+    def _workflow_check_frozen(self, field_names):
+        if set(CONTENT_FIELDS) & field_names:
             frozen = self.filtered(lambda p: p.state != "draft")
             if frozen:
                 raise UserError(
@@ -320,14 +334,6 @@ class BeneficiaryPolicy(models.Model):
                         policy=frozen[0].display_name,
                     )
                 )
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_only_drafts(self):
-        if any(policy.state != "draft" for policy in self):
-            raise UserError(
-                self.env._("An approved policy stays on record: only draft versions can be deleted.")
-            )
 
     @api.depends("name", "version")
     def _compute_display_name(self):
@@ -370,7 +376,7 @@ class BeneficiaryPolicy(models.Model):
         previous = self.search([("state", "=", "approved"), ("company_id", "in", self.company_id.ids)])
         if previous:
             previous._supersede()
-        self.write({"state": "approved", "approved_by_id": self.env.uid})
+        self._set_state("approved", approved_by_id=self.env.uid)
         return True
 
     def _supersede(self):
@@ -378,12 +384,10 @@ class BeneficiaryPolicy(models.Model):
         today = fields.Date.context_today(self)
         for policy in self:
             # the deadline it was published with, kept when the setting changes later
-            policy.write(
-                {
-                    "state": "superseded",
-                    "superseded_date": today,
-                    "published_response_days": policy.company_id.beneficiary_sla_days,
-                }
+            policy._set_state(
+                "superseded",
+                superseded_date=today,
+                published_response_days=policy.company_id.beneficiary_sla_days,
             )
         # free the "one current per company" index before the new version takes its place
         self.flush_recordset(["state"])

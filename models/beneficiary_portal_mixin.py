@@ -27,8 +27,10 @@ class BeneficiaryPortalMixin(models.AbstractModel):
     record, and the follow-up of an unhappy beneficiary."""
 
     _name = "beneficiary.portal.mixin"
+    # what it relies on: the token (portal.mixin), the rating (rating.mixin, a mail.thread),
+    # the states and the responsible officer (beneficiary.sla.mixin, a workflow mixin)
+    _inherit = ["portal.mixin", "rating.mixin", "beneficiary.sla.mixin"]
     _description = "Beneficiary Portal Helpers"
-    _portal_closed_states = ()
     # who the record belongs to: when one of them changes, the links sent before stop working
     _portal_owner_fields = ("beneficiary_id", "partner_id")
 
@@ -161,7 +163,12 @@ class BeneficiaryPortalMixin(models.AbstractModel):
     # ------------------------------------------------------------------ rating
     def _portal_can_rate(self):
         self.ensure_one()
-        return self.state in self._portal_closed_states and bool(self.partner_id)
+        # rated once the matter is over and was answered (a cancelled request is not)
+        return (
+            self.state in self._workflow_states_closed
+            and self.state in self._workflow_states_decided
+            and bool(self.partner_id)
+        )
 
     def _portal_rating_token(self):
         """The token of the beneficiary's rating of this record (created on first use)."""

@@ -28,9 +28,12 @@ class BeneficiaryProgram(models.Model):
 
     _name = "beneficiary.program"
     _description = "Program"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["beneficiary.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
+    _workflow_states_open = ("draft", "open", "running")
+    _workflow_states_closed = ("done", "reported")
+    _workflow_protected_fields = ("state", "report_published_date")
 
     name = fields.Char(string="Program", required=True, tracking=True)
     active = fields.Boolean(default=True)
@@ -285,27 +288,25 @@ class BeneficiaryProgram(models.Model):
     # ------------------------------------------------------------------ actions
 
     def action_open_registration(self):
-        self.filtered(lambda p: p.state == "draft").write({"state": "open"})
+        self.filtered(lambda p: p.state == "draft")._set_state("open")
 
     def action_start(self):
         programs = self.filtered(lambda p: p.state in ("draft", "open"))
-        programs.write({"state": "running"})
+        programs._set_state("running")
         programs.filtered(lambda p: not p.session_ids).action_generate_sessions()
 
     def action_done(self):
-        self.filtered(lambda p: p.state == "running").write({"state": "done"})
+        self.filtered(lambda p: p.state == "running")._set_state("done")
 
     def action_publish_report(self):
         programs = self.filtered(lambda p: p.state == "done")
-        programs.write({"state": "reported", "report_published_date": fields.Date.context_today(self)})
+        programs._set_state("reported", report_published_date=fields.Date.context_today(self))
 
     def action_unpublish_report(self):
-        self.filtered(lambda p: p.state == "reported").write(
-            {"state": "done", "report_published_date": False}
-        )
+        self.filtered(lambda p: p.state == "reported")._set_state("done", report_published_date=False)
 
     def action_reset_draft(self):
-        self.filtered(lambda p: p.state == "open").write({"state": "draft"})
+        self.filtered(lambda p: p.state == "open")._set_state("draft")
 
     def action_generate_sessions(self):
         """Create one session day per selected weekday between the start and end dates.
@@ -351,18 +352,6 @@ class BeneficiaryProgram(models.Model):
 
     # ------------------------------------------------------------------ business methods
 
-    def _lock_for_update(self):
-        """Lock the programs' rows until the end of the transaction, so two users taking
-        the last seats at the same time are served one after the other."""
-        if self.ids:
-            self.env.cr.execute(
-                SQL(
-                    "SELECT id FROM %s WHERE id IN %s FOR UPDATE",
-                    SQL.identifier(self._table),
-                    tuple(self.ids),
-                )
-            )
-
     def _check_seats(self, registrations):
         """Raise when giving a seat to ``registrations`` would exceed a program's seats.
 
@@ -371,7 +360,7 @@ class BeneficiaryProgram(models.Model):
         programs = registrations.program_id.filtered("seats")
         if not programs:
             return
-        programs._lock_for_update()
+        programs._workflow_lock("wait")
         self.env["beneficiary.program.registration"].flush_model(["program_id", "state"])
         self.env.cr.execute(
             SQL(
@@ -468,15 +457,14 @@ class BeneficiaryProgram(models.Model):
             raise UserError(self.env._("You can only register yourself or the members of your family."))
         if not self._is_open_for_registration():
             raise UserError(self.env._("%(program)s is not open for registration.", program=self.name))
-        vals = {
-            "program_id": self.id,
-            "beneficiary_id": beneficiary.id,
-            "source": "portal",
-        }
         registration_model = self.env["beneficiary.program.registration"]
-        for name in registration_model._get_portal_form_fields():
-            if form.get(name):
-                vals[name] = registration_model._portal_form_value(name, form[name])
+        vals = {
+            name: registration_model._portal_form_value(name, form[name])
+            for name in registration_model._get_portal_form_fields()
+            if form.get(name)
+        }
+        vals.update(program_id=self.id, beneficiary_id=beneficiary.id)
         registration_sudo = registration_model.sudo().create(vals)
+        registration_sudo._workflow_write({"source": "portal"})
         registration_sudo.action_submit()
         return registration_sudo.with_env(self.env)

@@ -72,7 +72,13 @@ class BeneficiaryProgram(models.Model):
         for answer in answers:
             answer_by_partner.setdefault(answer.partner_id, answer)
         for registration in registrations:
-            registration.evaluation_input_id = answer_by_partner.get(registration.partner_id)
+            registration._workflow_write(
+                {
+                    "evaluation_input_id": answer_by_partner.get(
+                        registration.partner_id, self.env["survey.user_input"]
+                    ).id
+                }
+            )
         self.evaluation_sent_date = fields.Datetime.now()
         self.message_post(
             body=self.env._(

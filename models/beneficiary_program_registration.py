@@ -18,10 +18,27 @@ class BeneficiaryProgramRegistration(models.Model):
 
     _name = "beneficiary.program.registration"
     _description = "Program Registration"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["beneficiary.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "id desc"
     _check_company_auto = True
     _rec_names_search = ["name", "beneficiary_id", "program_id"]
+    _workflow_states_open = ACTIVE_STATES[:-1]
+    _workflow_states_decided = ("confirmed", "rejected")
+    _workflow_states_closed = ("rejected", "cancelled")
+    # a rejected or cancelled form may be reset to draft and submitted again
+    _workflow_states_deletable = ("draft",)
+    _workflow_sequence_code = "beneficiary.program.registration"
+    _workflow_protected_fields = (
+        "state",
+        "source",
+        "submitted_date",
+        "confirmed_date",
+        "interview_result",
+        "evaluation_input_id",
+        "receipt_number",
+        "receipt_date",
+        "receipt_amount",
+    )
 
     name = fields.Char(string="Reference", readonly=True, copy=False, index="trigram")
     program_id = fields.Many2one(
@@ -213,10 +230,6 @@ class BeneficiaryProgramRegistration(models.Model):
                 if vals.get("state", "draft") in ACTIVE_STATES
             ]
         )
-        sequence = self.env["ir.sequence"]
-        for vals in vals_list:
-            if not vals.get("name"):
-                vals["name"] = sequence.next_by_code("beneficiary.program.registration")
         return super().create(vals_list)
 
     def write(self, vals):
@@ -235,6 +248,11 @@ class BeneficiaryProgramRegistration(models.Model):
                 ]
             )
         return super().write(vals)
+
+    @api.model
+    def _workflow_sequence_company(self, vals):
+        program = self.env["beneficiary.program"].browse(vals.get("program_id"))
+        return program.company_id or self.env.company
 
     @api.depends("name", "beneficiary_id")
     def _compute_display_name(self):
@@ -260,33 +278,29 @@ class BeneficiaryProgramRegistration(models.Model):
         direct = registrations.filtered(lambda r: not r.program_id.interview_required)
         # checked before anything is written, so a full program leaves the form as it was
         direct.program_id._check_seats(direct)
-        registrations.write({"state": "submitted", "submitted_date": fields.Datetime.now()})
+        registrations._set_state("submitted", submitted_date=fields.Datetime.now())
         direct._accept()
         return True
 
     def action_shortlist(self):
         registrations = self.filtered(lambda r: r.state == "submitted" and r.program_id.interview_required)
-        registrations.write({"state": "shortlisted"})
+        registrations._set_state("shortlisted")
         registrations._notify_with_template(
             "beneficiary_relations.mail_template_program_interview_invitation"
         )
         return True
 
     def action_interview_pass(self):
-        self.filtered(lambda r: r.state == "shortlisted").write(
-            {"state": "interviewed", "interview_result": "passed"}
-        )
+        self.filtered(lambda r: r.state == "shortlisted")._set_state("interviewed", interview_result="passed")
         return True
 
     def action_interview_fail(self):
         for registration in self.filtered(lambda r: r.state == "shortlisted"):
-            registration.write(
-                {
-                    "state": "rejected",
-                    "interview_result": "failed",
-                    "rejection_reason": registration.rejection_reason
-                    or self.env._("Did not meet the program's conditions in the personal interview."),
-                }
+            registration._set_state(
+                "rejected",
+                interview_result="failed",
+                rejection_reason=registration.rejection_reason
+                or self.env._("Did not meet the program's conditions in the personal interview."),
             )
         return True
 
@@ -306,7 +320,7 @@ class BeneficiaryProgramRegistration(models.Model):
         )
         registrations._check_can_confirm()
         registrations.program_id._check_seats(registrations)
-        registrations.write({"state": "confirmed", "confirmed_date": fields.Datetime.now()})
+        registrations._set_state("confirmed", confirmed_date=fields.Datetime.now())
         return True
 
     def action_reject(self):
@@ -316,18 +330,18 @@ class BeneficiaryProgramRegistration(models.Model):
         if any(not (r.rejection_reason or "").strip() for r in registrations):
             raise UserError(self.env._("Write the reason for the rejection first."))
         registrations._cancel_unpaid_invoices()
-        registrations.write({"state": "rejected"})
+        registrations._set_state("rejected")
         return True
 
     def action_cancel(self):
         registrations = self.filtered(lambda r: r.state in ACTIVE_STATES)
         registrations._cancel_unpaid_invoices()
-        registrations.write({"state": "cancelled"})
+        registrations._set_state("cancelled")
         return True
 
     def action_reset_draft(self):
-        self.filtered(lambda r: r.state in ("rejected", "cancelled")).write(
-            {"state": "draft", "interview_result": False, "rejection_reason": False}
+        self.filtered(lambda r: r.state in ("rejected", "cancelled"))._set_state(
+            "draft", interview_result=False, rejection_reason=False
         )
         return True
 
@@ -338,8 +352,8 @@ class BeneficiaryProgramRegistration(models.Model):
             return
         self.program_id._check_seats(self)
         paid = self.filtered(lambda r: r.fee_type == "paid")
-        paid.write({"state": "awaiting_payment"})
-        (self - paid).write({"state": "confirmed", "confirmed_date": fields.Datetime.now()})
+        paid._set_state("awaiting_payment")
+        (self - paid)._set_state("confirmed", confirmed_date=fields.Datetime.now())
 
     def _notify_with_template(self, xmlid):
         template = self.env.ref(xmlid, raise_if_not_found=False)

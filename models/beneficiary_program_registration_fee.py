@@ -2,7 +2,6 @@ import logging
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
 
@@ -106,9 +105,7 @@ class BeneficiaryProgramRegistration(models.Model):
                         registration=registration.display_name,
                     )
                 )
-        self.env.cr.execute(
-            SQL("SELECT id FROM %s WHERE id IN %s FOR UPDATE", SQL.identifier(self._table), tuple(self.ids))
-        )
+        self._workflow_lock("wait")
         registrations_sudo = self.sudo()
         registrations_sudo.invalidate_recordset(["invoice_ids"])
         for registration in registrations_sudo:
@@ -163,7 +160,7 @@ class BeneficiaryProgramRegistration(models.Model):
         and issue the receipt voucher. Called as superuser from the payment; does nothing
         twice."""
         to_confirm = self.filtered(lambda r: r.state == "awaiting_payment")
-        to_confirm.write({"state": "confirmed", "confirmed_date": fields.Datetime.now()})
+        to_confirm._set_state("confirmed", confirmed_date=fields.Datetime.now())
         for registration in self.filtered(lambda r: r.state not in ("awaiting_payment", "confirmed")):
             registration.message_post(
                 body=self.env._(
@@ -179,7 +176,7 @@ class BeneficiaryProgramRegistration(models.Model):
         today = fields.Date.context_today(self)
         for registration in self:
             invoice = registration.invoice_id
-            registration.write(
+            registration._workflow_write(
                 {
                     "receipt_number": sequence.next_by_code("beneficiary.program.receipt"),
                     "receipt_date": today,

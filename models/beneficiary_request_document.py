@@ -7,9 +7,15 @@ class BeneficiaryRequestDocument(models.Model):
     received, and verified (or rejected) by staff."""
 
     _name = "beneficiary.request.document"
+    _inherit = ["beneficiary.workflow.mixin"]
     _description = "Request Document"
     _order = "request_id, id"
     _rec_name = "document_type_id"
+    _workflow_states_open = ("missing", "received")
+    _workflow_states_decided = ("verified", "rejected")
+    # a line goes with its request; staff remove a line the request does not need
+    _workflow_states_deletable = ("missing", "received", "verified", "rejected")
+    _workflow_protected_fields = ("state", "received_on", "verified_by_id", "verified_on")
 
     request_id = fields.Many2one("beneficiary.service.request", required=True, index=True, ondelete="cascade")
     company_id = fields.Many2one(related="request_id.company_id", store=True, index=True)
@@ -71,8 +77,8 @@ class BeneficiaryRequestDocument(models.Model):
                 strays.write({"res_model": document._name, "res_id": document.id})
 
     def action_mark_received(self):
-        self.filtered(lambda d: d.state in ("missing", "rejected")).write(
-            {"state": "received", "received_on": fields.Datetime.now()}
+        self.filtered(lambda d: d.state in ("missing", "rejected"))._set_state(
+            "received", received_on=fields.Datetime.now()
         )
 
     def action_verify(self):
@@ -84,9 +90,7 @@ class BeneficiaryRequestDocument(models.Model):
                         document=document.document_type_id.name,
                     )
                 )
-        self.write(
-            {"state": "verified", "verified_by_id": self.env.user.id, "verified_on": fields.Datetime.now()}
-        )
+        self._set_state("verified", verified_by_id=self.env.user.id, verified_on=fields.Datetime.now())
 
     def action_reject(self):
         for document in self:
@@ -97,6 +101,4 @@ class BeneficiaryRequestDocument(models.Model):
                         document=document.document_type_id.name,
                     )
                 )
-        self.write(
-            {"state": "rejected", "verified_by_id": self.env.user.id, "verified_on": fields.Datetime.now()}
-        )
+        self._set_state("rejected", verified_by_id=self.env.user.id, verified_on=fields.Datetime.now())

@@ -10,7 +10,6 @@ DECLARED_FIELDS = {
     "declaration_signature",
     "declaration_signed_on",
 }
-DECIDED_STATES = ("accepted", "rejected", "registered", "delivered")
 # what a decision settles: nobody edits it afterwards, managers included
 DECISION_FIELDS = {
     "beneficiary_id",
@@ -25,17 +24,27 @@ DECISION_FIELDS = {
 class BeneficiaryServiceRequest(models.Model):
     _name = "beneficiary.service.request"
     _description = "Service Request"
-    _inherit = [
-        "beneficiary.portal.mixin",  # first: its rating_apply runs before mail.thread's
-        "portal.mixin",
-        "rating.mixin",  # a mail.thread
-        "mail.activity.mixin",
-        "beneficiary.sla.mixin",
-    ]
+    _inherit = ["beneficiary.portal.mixin", "mail.activity.mixin"]
     _order = "id desc"
     _check_company_auto = True
     _sla_applies_to = "request"
-    _portal_closed_states = ("rejected", "delivered")
+    _workflow_states_open = ("draft", "submitted", "complete", "in_review")
+    _workflow_states_decided = ("accepted", "rejected", "registered", "delivered")
+    _workflow_states_closed = ("rejected", "delivered", "cancelled")
+    _workflow_sequence_code = "beneficiary.service.request"
+    _workflow_protected_fields = (
+        "state",
+        "data_verified",
+        "data_verified_by_id",
+        "data_verified_on",
+        "declaration_signed_on",
+        "date_complete",
+        "date_referred",
+        "date_decision",
+        "decided_by_id",
+        "date_registered",
+        "date_delivered",
+    )
 
     name = fields.Char(string="Reference", readonly=True, copy=False, index="trigram")
     state = fields.Selection(
@@ -152,34 +161,33 @@ class BeneficiaryServiceRequest(models.Model):
     # ------------------------------------------------------------------ CRUD
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if not vals.get("name"):
-                company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
-                vals["name"] = self.env["ir.sequence"]._beneficiary_next(
-                    "beneficiary.service.request", company
-                )
         requests = super().create(vals_list)
         requests._check_service_allowed()
         requests._sync_required_documents()
         return requests
 
     def write(self, vals):
-        # access first: the messages below name the records
-        self.check_access("write")
-        if DECLARED_FIELDS & set(vals):
-            signed = self.filtered("declaration_signed_on")
-            if signed and not self.env.context.get("beneficiary_signing"):
-                raise UserError(
-                    self.env._(
-                        "The declaration of %(requests)s is signed: its data can no longer be changed. "
-                        "Cancel the request and file a new one if it is wrong.",
-                        requests=", ".join(signed.mapped("name")),
-                    )
+        res = super().write(vals)
+        if "service_type_id" in vals or "beneficiary_id" in vals:
+            self._check_service_allowed()
+        if "service_type_id" in vals:
+            self._sync_required_documents()
+        return res
+
+    def _workflow_check_frozen(self, field_names):
+        """A signed declaration keeps what the beneficiary attested; a decision keeps what
+        it settled (managers included): cancel with a reason and file again instead."""
+        signed = self.filtered("declaration_signed_on") if DECLARED_FIELDS & field_names else self.browse()
+        if signed:
+            raise UserError(
+                self.env._(
+                    "The declaration of %(requests)s is signed: its data can no longer be changed. "
+                    "Cancel the request and file a new one if it is wrong.",
+                    requests=", ".join(signed.mapped("name")),
                 )
-        if "state" in vals and not self.env.context.get("beneficiary_state_change"):
-            raise UserError(self.env._("Use the buttons of the request to change its status."))
-        if DECISION_FIELDS & set(vals) and not self.env.context.get("beneficiary_state_change"):
-            decided = self.filtered(lambda r: r.state in DECIDED_STATES)
+            )
+        if DECISION_FIELDS & field_names:
+            decided = self.filtered(lambda r: r.state in self._workflow_states_decided)
             if decided:
                 raise UserError(
                     self.env._(
@@ -188,12 +196,6 @@ class BeneficiaryServiceRequest(models.Model):
                         requests=", ".join(decided.mapped("name")),
                     )
                 )
-        res = super().write(vals)
-        if "service_type_id" in vals or "beneficiary_id" in vals:
-            self._check_service_allowed()
-        if "service_type_id" in vals:
-            self._sync_required_documents()
-        return res
 
     def _check_service_allowed(self):
         for request in self:
@@ -215,9 +217,6 @@ class BeneficiaryServiceRequest(models.Model):
                 vals_list.append({"request_id": request.id, "document_type_id": document_type.id})
         if vals_list:
             self.env["beneficiary.request.document"].create(vals_list)
-
-    def _set_state(self, state, **vals):
-        self.with_context(beneficiary_state_change=True).write(dict(vals, state=state))
 
     # ------------------------------------------------------------------ SLA hooks
     def _sla_responsible_user(self):
@@ -271,7 +270,7 @@ class BeneficiaryServiceRequest(models.Model):
         self.filtered(lambda r: r.state == "draft")._set_state("submitted")
 
     def action_verify_data(self):
-        self.filtered(lambda r: not r.data_verified).write(
+        self.filtered(lambda r: not r.data_verified)._workflow_write(
             {
                 "data_verified": True,
                 "data_verified_by_id": self.env.user.id,
@@ -291,7 +290,7 @@ class BeneficiaryServiceRequest(models.Model):
                         "Enter the name of the signer and the signature before confirming the declaration."
                     )
                 )
-        self.with_context(beneficiary_signing=True).write({"declaration_signed_on": fields.Datetime.now()})
+        self._workflow_write({"declaration_signed_on": fields.Datetime.now()})
 
     def action_refer_to_officer(self):
         for request in self:
@@ -403,7 +402,7 @@ class BeneficiaryServiceRequest(models.Model):
 
     def action_cancel(self):
         for request in self:
-            if request.state in DECIDED_STATES and not (request.cancel_reason or "").strip():
+            if request.state in self._workflow_states_decided and not (request.cancel_reason or "").strip():
                 raise UserError(
                     self.env._(
                         "%(request)s was decided: give the reason for cancelling it.", request=request.name
@@ -411,9 +410,7 @@ class BeneficiaryServiceRequest(models.Model):
                 )
         requests = self.filtered(lambda r: r.state != "cancelled")
         requests._set_state("cancelled")
-        requests.filtered(lambda r: r.sla_status in ("on_track", "at_risk", "on_hold")).write(
-            {"sla_status": False}
-        )
+        requests._sla_cancel()
 
     def action_hold(self):
         """Wait for the beneficiary (missing data after completion): the clock pauses."""

@@ -1,8 +1,6 @@
 from odoo import models
 from odoo.exceptions import UserError
 
-from .beneficiary_service_request import DECIDED_STATES
-
 REQUEST_LETTERS = {
     "acknowledgement": "beneficiary_relations.beneficiary_service_request_action_report_acknowledgement",
     "decision": "beneficiary_relations.beneficiary_service_request_action_report_decision",
@@ -27,7 +25,7 @@ class BeneficiaryServiceRequest(models.Model):
                 return bool(self.date_complete) and self.state != "cancelled"
             return self.state not in ("draft", "cancelled")
         if letter == "decision":
-            return self.state in DECIDED_STATES
+            return self.state in self._workflow_states_decided
         return False
 
     def _letter_check_printable(self, letter):

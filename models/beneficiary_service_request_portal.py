@@ -115,7 +115,7 @@ class BeneficiaryServiceRequest(models.Model):
 
     def _portal_can_upload(self):
         self.ensure_one()
-        return self.state in ("draft", "submitted", "complete", "in_review")
+        return self.state in self._workflow_states_open
 
     def _portal_upload(self, document, filename, data):
         """A missing (or rejected) document sent later from the portal."""

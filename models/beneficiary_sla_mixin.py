@@ -1,10 +1,10 @@
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.tools import SQL
 from odoo.tools.sql import create_index
 
 from ..lib import hijri
+from .beneficiary_workflow_mixin import workflow_method
 from .resource_calendar import WorkingCalendar
 
 SLA_RUNNING = ("on_track", "at_risk")
@@ -21,7 +21,23 @@ class BeneficiarySlaMixin(models.AbstractModel):
     """
 
     _name = "beneficiary.sla.mixin"
+    _inherit = "beneficiary.workflow.mixin"
     _description = "Working-Day Deadline and Escalation"
+    # the clock is the application's: written by the methods below only
+    _workflow_protected_fields = (
+        "sla_start_date",
+        "sla_days",
+        "sla_deadline",
+        "sla_at_risk_date",
+        "sla_status",
+        "sla_paused_since",
+        "sla_paused_days",
+        "sla_stop_date",
+        "sla_breached_on",
+        "escalation_level",
+        "sla_working_days_used",
+        "sla_in_time",
+    )
     _sla_applies_to = "request"
     _sla_batch_size = 1000
     # count calendar days instead of working days (legal deadlines such as the 30 days
@@ -163,6 +179,7 @@ class BeneficiarySlaMixin(models.AbstractModel):
     def _sla_calendars_for(self, company):
         return self.with_company(company).browse()._sla_calendars()[company.id]
 
+    @workflow_method
     def _sla_start(self, days, at_risk_days=0, start=None):
         start = start or fields.Datetime.now()
         calendars = self._sla_calendars()
@@ -193,6 +210,7 @@ class BeneficiarySlaMixin(models.AbstractModel):
             return "at_risk"
         return "on_track"
 
+    @workflow_method
     def _sla_stop(self, stop=None):
         """Stop the clock (the decision is made): met when on time, breached otherwise."""
         stop = stop or fields.Datetime.now()
@@ -212,12 +230,14 @@ class BeneficiarySlaMixin(models.AbstractModel):
                 }
             )
 
+    @workflow_method
     def _sla_pause(self, now=None):
         now = now or fields.Datetime.now()
         self.filtered(lambda r: r.sla_status in SLA_RUNNING).write(
             {"sla_paused_since": now, "sla_status": "on_hold"}
         )
 
+    @workflow_method
     def _sla_resume(self, now=None):
         """Resume the clock: the working days spent on hold push the deadline back."""
         now = now or fields.Datetime.now()
@@ -236,6 +256,11 @@ class BeneficiarySlaMixin(models.AbstractModel):
                     "sla_status": self._sla_running_status(deadline, at_risk, now),
                 }
             )
+
+    @workflow_method
+    def _sla_cancel(self):
+        """The record is cancelled: a running or paused clock no longer counts."""
+        self.filtered(lambda r: r.sla_status in (*SLA_RUNNING, "on_hold")).write({"sla_status": False})
 
     def _sla_at_risk_days(self):
         return 0
@@ -279,7 +304,7 @@ class BeneficiarySlaMixin(models.AbstractModel):
                 limit=left,
             )
             at_risk = self._sla_lock(at_risk)
-            at_risk.with_context(mail_notrack=True).write({"sla_status": "at_risk"})
+            at_risk.with_context(mail_notrack=True)._workflow_write({"sla_status": "at_risk"})
             done += len(at_risk)
         # 3. escalation, rung by rung
         levels = self._sla_escalation_levels()
@@ -346,21 +371,9 @@ class BeneficiarySlaMixin(models.AbstractModel):
     def _sla_lock(self, records):
         """Lock the rows to process so that two cron workers never notify twice; rows
         locked by another worker are left to it."""
-        if not records:
-            return records
-        self.env.cr.execute(
-            SQL(
-                "SELECT id FROM %s WHERE id = ANY(%s) FOR UPDATE SKIP LOCKED",
-                SQL.identifier(records._table),
-                list(records.ids),
-            )
-        )
-        locked = {row[0] for row in self.env.cr.fetchall()}
-        records = records.browse([rid for rid in records.ids if rid in locked])
-        # another worker may have changed them before we locked: read them again
-        records.invalidate_recordset()
-        return records
+        return records._workflow_lock("skip")
 
+    @workflow_method
     def _sla_flag_breach(self, now):
         records = self.filtered(lambda r: r.sla_status in SLA_RUNNING and r.sla_deadline < now)
         if not records:
@@ -379,6 +392,7 @@ class BeneficiarySlaMixin(models.AbstractModel):
             )
         records._message_log_batch(bodies=bodies)
 
+    @workflow_method
     def _sla_escalate(self, level):
         records = self.filtered(lambda r: r.escalation_level < level.level and r.sla_status == "breached")
         if not records:

@@ -37,3 +37,4 @@ from . import test_concurrency
 from . import test_sensitive_fields
 from . import test_performance
 from . import test_bench
+from . import test_workflow_guard

@@ -130,7 +130,7 @@ class TestBeneficiaryPolicy(PolicyFixtures, BeneficiaryCase):
             policy.introduction = "<p>Changed after approval</p>"
         with self.assertRaisesRegex(UserError, "Create a new version"):
             policy.section_ids.body = "<p>Changed after approval</p>"
-        with self.assertRaisesRegex(UserError, "only draft versions can be deleted"):
+        with self.assertRaisesRegex(UserError, "kept for the record and cannot be deleted"):
             policy.unlink()
         action = policy.action_new_version()
         draft = self.Policy.browse(action["res_id"])

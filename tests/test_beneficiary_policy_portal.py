@@ -67,7 +67,7 @@ class TestBeneficiaryPolicyPublicPage(BeneficiaryHttpCase):
                 self.assertNotIn("DRAFT-MARKER", response.text)
 
     def test_no_current_policy_is_not_found(self):
-        self.current.write({"state": "superseded"})
+        self.current._set_state("superseded")
         self.assertFalse(self.Policy._get_current(self.company))
         self.assertEqual(self.url_open("/beneficiary-policy").status_code, 404)
         self.assertEqual(self.url_open("/beneficiary-policy/pdf").status_code, 404)

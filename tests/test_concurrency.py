@@ -19,7 +19,7 @@ from odoo.exceptions import UserError
 from odoo.modules.registry import Registry
 from odoo.service.model import PG_CONCURRENCY_ERRORS_TO_RETRY
 from odoo.tests.common import BaseCase, get_db_name, new_test_user, tagged
-from odoo.tools import mute_logger
+from odoo.tools import SQL, mute_logger
 
 from .common import make_id
 from .common_request import ServiceRequestCase
@@ -126,7 +126,14 @@ class TestConcurrency(BaseCase):
                 env["mail.activity"].search(
                     [("res_model", "=", model), ("res_id", "in", records.ids)]
                 ).unlink()
-                records.unlink()
+                if hasattr(records, "_workflow_protected"):
+                    # decided records are kept by the ORM: removed as a maintenance script would
+                    env.cr.execute(
+                        SQL("DELETE FROM %s WHERE id = ANY(%s)", SQL.identifier(records._table), records.ids)
+                    )
+                    records.invalidate_model()
+                else:
+                    records.unlink()
             with contextlib.suppress(Exception), cr.savepoint():
                 contacts.unlink()  # the beneficiaries' contacts
             accounts = env["account.account"].search([("company_ids", "in", company_id)])
@@ -235,7 +242,7 @@ class TestConcurrency(BaseCase):
             approvals = self._in_both_workers(approve, users=manager_ids)
         self.assertEqual(approvals.count(None), 1, f"exactly one approval: {approvals}")
         refused = next(message for message in approvals if message)
-        self.assertRegex(refused, "Someone else is working on this compensation|cannot be approved")
+        self.assertRegex(refused, "Someone else is working on|cannot be approved")
         with mute_logger("odoo.sql_db", "odoo.service.model"):
             bills = self._in_both_workers(bill, users=manager_ids)
         self.assertEqual(bills.count(None), 1, f"exactly one bill: {bills}")
@@ -285,7 +292,9 @@ class TestConcurrency(BaseCase):
                 ]
             )
             past = fields.Datetime.now() - datetime.timedelta(days=30)
-            requests.write({"sla_status": "on_track", "sla_deadline": past, "sla_at_risk_date": past})
+            requests._workflow_write(
+                {"sla_status": "on_track", "sla_deadline": past, "sla_at_risk_date": past}
+            )
             return company.id, requests.ids
 
         company_id, request_ids = self._setup(create)
@@ -410,7 +419,7 @@ class TestCronInterrupted(ServiceRequestCase):
         for beneficiary in (self.beneficiary_a, self.beneficiary_b) * 3:
             requests |= self._new_request(beneficiary=beneficiary)
         past = fields.Datetime.now() - datetime.timedelta(days=30)
-        requests.write({"sla_status": "on_track", "sla_deadline": past, "sla_at_risk_date": past})
+        requests._workflow_write({"sla_status": "on_track", "sla_deadline": past, "sla_at_risk_date": past})
         Model = self.registry["beneficiary.service.request"]
         original = Model._sla_flag_breach
         calls = []

@@ -248,7 +248,7 @@ class TestEligibilityAssessment(EligibilityCase):
             assessment.with_user(self.manager).unlink()
         with self.assertRaisesRegex(UserError, "buttons"):
             assessment.write({"state": "draft"})
-        with self.assertRaisesRegex(UserError, "starts as a draft"):
+        with self.assertRaisesRegex(UserError, "set by the application"):
             self._new_assessment(request, "interview", state="done")
         officer_view.message_post(body="Copy of the salary certificate kept in the paper file")
         self.assertEqual(assessment.result, "eligible")

@@ -26,7 +26,7 @@ class TestPersonalDataExport(ServiceRequestCase):
         assessment = self.env["beneficiary.eligibility.assessment"].create(
             {"request_id": request.id, "method": "field_visit", "visit_address": "12 Al-Suwaidi Street"}
         )
-        program = self.env["beneficiary.program"].create(
+        program = self.env["beneficiary.program"]._workflow_create(
             {
                 "name": "Summer Club",
                 "date_start": date(2027, 1, 3),

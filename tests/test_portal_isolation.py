@@ -230,7 +230,7 @@ class PortalIsolationFixtures(ServiceRequestFixtures):
             "age_min": 7,
             "age_max": 60,
         }
-        cls.open_program = cls.env["beneficiary.program"].create(
+        cls.open_program = cls.env["beneficiary.program"]._workflow_create(
             dict(program_values, name="Open course", state="open")
         )
         cls.draft_program = cls.env["beneficiary.program"].create(
@@ -244,7 +244,7 @@ class PortalIsolationFixtures(ServiceRequestFixtures):
                 "guardian_phone": "0559876543",
             }
         )
-        cls.registration_a.write(
+        cls.registration_a._workflow_write(
             {"receipt_number": "RV/2026/7731", "receipt_date": fields.Date.today(), "receipt_amount": 150.0}
         )
         # tokens as they were mailed to A, then renewed: the old ones are stale

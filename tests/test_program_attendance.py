@@ -21,9 +21,9 @@ class TestProgramAttendance(ProgramCase):
 
     def _submit_late(self, registration):
         """Registered after the start: the program is reopened for the time of it."""
-        self.program.state = "open"
+        self.program._workflow_write({"state": "open"})
         registration.action_submit()
-        self.program.state = "running"
+        self.program._workflow_write({"state": "running"})
 
     def _line(self, session, registration):
         return session.attendance_ids.filtered(lambda line: line.registration_id == registration)

@@ -147,7 +147,7 @@ class TestProgramPortal(ProgramHttpCase):
     def test_reports_render_to_pdf(self):
         """Rendered by wkhtmltopdf, which needs the HTTP server of an HttpCase."""
         registration = self._register(self.camp, self.child, motivation="Fun")
-        registration.write(
+        registration._workflow_write(
             {"receipt_number": "RV/2026/00042", "receipt_date": fields.Date.today(), "receipt_amount": 150.0}
         )
         Report = self.env["ir.actions.report"].with_context(force_report_rendering=True)
@@ -162,7 +162,7 @@ class TestProgramPortal(ProgramHttpCase):
 
     def test_published_report_on_the_portal(self):
         self._register(self.camp, self.child_1, motivation="Why not").action_submit()
-        self.camp.state = "done"
+        self.camp._workflow_write({"state": "done"})
         self.authenticate("t_portal_tour", "t_portal_tour")
         url = f"/my/programs/{self.camp.id}/report"
         response = self.url_open(url, allow_redirects=False)

@@ -98,7 +98,8 @@ class TestProgramRegistration(ProgramCase):
         registration = self._register(program, self.child_1)
         with self.assertRaisesRegex(UserError, "Not yet is not open for registration"):
             registration.action_submit()
-        program.write({"state": "open", "registration_deadline": date(2026, 11, 30)})
+        program.write({"registration_deadline": date(2026, 11, 30)})
+        program.action_open_registration()
         with self.assertRaisesRegex(UserError, "not open for registration"):
             registration.action_submit()
 
