@@ -99,6 +99,7 @@
         "reports/beneficiary_compensation_reports.xml",
         "reports/beneficiary_compliance_report_templates.xml",
         "reports/beneficiary_compliance_report_reports.xml",
+        "data/ir_sequence_company_data.xml",
     ],
     "assets": {
         "web.report_assets_common": [

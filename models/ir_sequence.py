@@ -1,47 +1,67 @@
 from odoo import api, models
-from odoo.tools import SQL
 
 
 class IrSequence(models.Model):
     _inherit = "ir.sequence"
 
     @api.model
+    def _beneficiary_templates(self):
+        """The module's shared sequences (no company): each company numbers from its own
+        copy of them."""
+        template_ids = (
+            self.env["ir.model.data"]
+            .sudo()
+            .search([("module", "=", "beneficiary_relations"), ("model", "=", "ir.sequence")])
+            .mapped("res_id")
+        )
+        return self.sudo().browse(template_ids).filtered(lambda sequence: not sequence.company_id)
+
+    @api.model
+    def _beneficiary_create_company_sequences(self, companies):
+        """A copy of each of the module's sequences for each of ``companies`` that has none
+        yet (made when a company is created, and for the existing ones when the module is
+        installed or upgraded): each association numbers its files, requests and
+        complaints on its own, from 1."""
+        templates = self._beneficiary_templates()
+        if not templates or not companies:
+            return self.browse()
+        existing = {
+            (sequence.code, sequence.company_id.id)
+            for sequence in self.sudo().search(
+                [("code", "in", templates.mapped("code")), ("company_id", "in", companies.ids)]
+            )
+        }
+        vals_list = [
+            {
+                "name": f"{template.name} ({company.name})",
+                "code": template.code,
+                "prefix": template.prefix,
+                "suffix": template.suffix,
+                "padding": template.padding,
+                "number_increment": template.number_increment,
+                "implementation": template.implementation,
+                "use_date_range": template.use_date_range,
+                "company_id": company.id,
+            }
+            for company in companies
+            for template in templates
+            if (template.code, company.id) not in existing
+        ]
+        return self.sudo().create(vals_list)
+
+    @api.model
     def _beneficiary_next(self, code, company):
-        """Next number of ``code`` for ``company``: each association numbers its files,
-        requests and complaints on its own, from a copy of the shared sequence made the
-        first time it needs one."""
-        return self._beneficiary_sequence(code, company)._next()
+        """Next number of ``code`` in ``company``'s own numbering."""
+        return self.sudo().with_company(company).next_by_code(code)
 
     @api.model
     def _beneficiary_next_numbers(self, code, company, count):
         """``count`` next numbers at once (batch creation)."""
-        sequence = self._beneficiary_sequence(code, company)
-        return [sequence._next() for _i in range(count)]
+        sequence = self.sudo().with_company(company)
+        return [sequence.next_by_code(code) for _i in range(count)]
 
     @api.model
-    def _beneficiary_sequence(self, code, company):
-        Sequence_sudo = self.sudo().with_company(company)
-        if not Sequence_sudo.search_count([("code", "=", code), ("company_id", "=", company.id)], limit=1):
-            template = Sequence_sudo.search([("code", "=", code), ("company_id", "=", False)], limit=1)
-            if template:
-                # One creator at a time: each creator updates the template's row first.
-                # A concurrent creator waits here; since its transaction began before the
-                # first one committed, it cannot see the copy just made and PostgreSQL
-                # stops it with a serialization failure, which Odoo retries with a fresh
-                # view (no second copy numbering from 1 again).
-                self.env.cr.execute(
-                    SQL("UPDATE ir_sequence SET write_date = write_date WHERE id = %s", template.id)
-                )
-                if not Sequence_sudo.search_count(
-                    [("code", "=", code), ("company_id", "=", company.id)], limit=1
-                ):
-                    template.copy(
-                        {
-                            "company_id": company.id,
-                            "number_next": 1,
-                            "name": f"{template.name} ({company.name})",
-                        }
-                    )
-        return Sequence_sudo.search(
-            [("code", "=", code), ("company_id", "in", [company.id, False])], order="company_id", limit=1
-        )
+    def _beneficiary_create_all_company_sequences(self):
+        """Install and upgrade: every company gets its copies (an upgraded database keeps
+        the copies its companies already number from)."""
+        return self._beneficiary_create_company_sequences(self.env["res.company"].sudo().search([]))

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ResCompany(models.Model):
@@ -29,6 +29,12 @@ class ResCompany(models.Model):
         domain="[('account_type', 'in', ('expense', 'expense_direct_cost')), ('deprecated', '=', False)]",
         help="Expense account debited by compensation bills.",
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        companies = super().create(vals_list)
+        self.env["ir.sequence"]._beneficiary_create_company_sequences(companies)
+        return companies
 
     def _get_beneficiary_calendar(self):
         """The calendar deadlines are counted on: the company's choice, else the module's

@@ -8,7 +8,7 @@
 #   ODOO_BIN / ODOO_PYTHON   where Odoo 18 is (default: `odoo` on PATH)
 #   PG*                      an existing PostgreSQL server (default: a throwaway cluster)
 #   BR_TEST_TAGS             extra --test-tags filter, e.g. ":TestBeneficiary" (default: all)
-#   BR_SKIP_STATIC=1 / BR_SKIP_INSTALL_CHECK=1   for quick local loops only
+#   BR_SKIP_STATIC=1 / BR_SKIP_INSTALL_CHECK=1 / BR_SKIP_UPGRADE_CHECK=1   for quick local loops only
 #   BR_KEEP=1                keep the database and logs for inspection
 #   BR_LINT_ONLY=1           static checks and pure-Python tests only (`make lint`)
 
@@ -177,6 +177,40 @@ if [ -z "${BR_SKIP_INSTALL_CHECK:-}" ]; then
     else
         tail -n 40 "$LOGDIR/odoo-install.log" "$LOGDIR/odoo-upgrade.log" 2>/dev/null
         fail "install without demo data / upgrade"
+    fi
+fi
+
+# ---------------------------------------------------------------- upgrade from the previous release
+# An association's database made with the release it runs (scripts/previous_release: a
+# commit of this repository), demo data included, upgraded to the current code: every
+# record keeps its reference, status, deadline and dates (scripts/upgrade_check.py).
+if [ -z "${BR_SKIP_UPGRADE_CHECK:-}${BR_SKIP_INSTALL_CHECK:-}" ]; then
+    read -r prev_version prev_commit < <(grep -vE '^\s*(#|$)' scripts/previous_release | head -n1)
+    prev_addons="$(br_tmp)/previous"
+    mkdir -p "$prev_addons/$BR_MODULE"
+    if git -C "$BR_ROOT" archive "$prev_commit" 2>"$LOGDIR/upgrade-archive.log" | tar -x -C "$prev_addons/$BR_MODULE"; then
+        br_new_db_name upgrade
+        DB3=$DB
+        br_log "Installing release $prev_version ($prev_commit) with demo data on $DB3, then upgrading it to the current code..."
+        if run_odoo "$LOGDIR/odoo-previous.log" --addons-path="$prev_addons" -d "$DB3" -i "$BR_MODULE" \
+            && "$PY" scripts/upgrade_check.py snapshot "$DB3" "$LOGDIR/upgrade-snapshot.json" >"$LOGDIR/upgrade-check.log" 2>&1 \
+            && run_odoo "$LOGDIR/odoo-upgrade-previous.log" -d "$DB3" -u "$BR_MODULE" \
+            && "$PY" scripts/upgrade_check.py compare "$DB3" "$LOGDIR/upgrade-snapshot.json" >>"$LOGDIR/upgrade-check.log" 2>&1; then
+            noisy=$(grep -a -hE " (ERROR|CRITICAL) " "$LOGDIR/odoo-upgrade-previous.log" || true)
+            if [ -n "$noisy" ]; then
+                echo "$noisy" | head -n 20
+                fail "upgrade from $prev_version logged errors"
+            else
+                pass "upgrade from $prev_version with its demo data: $(tail -n1 "$LOGDIR/upgrade-check.log")"
+            fi
+        else
+            cat "$LOGDIR/upgrade-check.log" 2>/dev/null | tail -n 30
+            tail -n 30 "$LOGDIR/odoo-previous.log" "$LOGDIR/odoo-upgrade-previous.log" 2>/dev/null
+            fail "upgrade from $prev_version (logs: $LOGDIR/odoo-previous.log, odoo-upgrade-previous.log)"
+        fi
+    else
+        cat "$LOGDIR/upgrade-archive.log"
+        fail "release $prev_version ($prev_commit) not found in the git history: a full clone is needed"
     fi
 fi
 
