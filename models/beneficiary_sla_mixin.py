@@ -432,6 +432,16 @@ class BeneficiarySlaMixin(models.AbstractModel):
                 activity_vals
             )
 
+    @api.model
+    def _sla_managers(self):
+        """The module's managers (top management), looked up once per transaction."""
+        group = (
+            self.env["res.groups"]
+            .sudo()
+            .browse(self.env["ir.model.data"]._xmlid_to_res_id("beneficiary_relations.group_manager"))
+        )
+        return group.users.filtered(lambda u: not u.share and u.id != 1)
+
     def _sla_escalation_users(self, level):
         self.ensure_one()
         if level.notify == "responsible":
@@ -439,10 +449,7 @@ class BeneficiarySlaMixin(models.AbstractModel):
         elif level.notify == "committee_chair":
             users = self._sla_committee().chair_id or self._sla_responsible_user()
         elif level.notify == "managers":
-            group = self.env.ref("beneficiary_relations.group_manager")
-            users = group.sudo().users.filtered(
-                lambda u: not u.share and self._sla_company() in u.company_ids and u.id != 1
-            )
+            users = self._sla_managers().filtered(lambda u: self._sla_company() in u.company_ids)
         else:
             users = level.user_ids
         return users.filtered("active")

@@ -76,7 +76,10 @@ class TestPerformance(ServiceRequestHttpCase):
         Request = self.Request
         long_ago = NOW - datetime.timedelta(days=60)
         with freeze_time(NOW):
-            Request._cron_check_sla()  # whatever else the database holds is processed
+            # whatever else the database holds is processed, and each step runs once (the
+            # first run fills Odoo's caches)
+            self._open_requests(1, beneficiary=self.beneficiary_b, start=long_ago)
+            Request._cron_check_sla()
             counts = {}
             for size in (3, 12):
                 late = self._open_requests(size, beneficiary=self.beneficiary_b, start=long_ago)
