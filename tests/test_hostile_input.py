@@ -341,7 +341,8 @@ class TestHostileRoutes(PortalIsolationFixtures, HttpCase):
             self.request_a.action_submit()
             self.request_a._portal_ensure_token()
         elif rule == "/my/programs/<int:program_id>/register":
-            self.open_program = self.open_program.copy({"name": "Open course", "state": "open"})
+            self.open_program = self.open_program.copy({"name": "Open course"})
+            self.open_program.action_open_registration()
 
     def _hostile_calls(self, rule):
         """(what, path, params, files) of every hostile call of ``rule``."""
@@ -514,7 +515,8 @@ class TestHostileTextOnPortal(PortalIsolationFixtures, HttpCase):
         )
         self.assertNotIn("error", result)
         self.assertEqual(self.request_to_sign.declaration_signer_name, "Fahad Al-Dosari")
-        program = self.open_program.copy({"name": "Second course", "state": "open"})
+        program = self.open_program.copy({"name": "Second course"})
+        program.action_open_registration()
         self._post(
             f"/my/programs/{program.id}/register",
             {
