@@ -12,6 +12,7 @@ from . import beneficiary_committee
 from . import beneficiary_escalation_level
 from . import beneficiary_service_type
 from . import beneficiary_sla_mixin
+from . import beneficiary_link_mixin
 from . import beneficiary_portal_mixin
 from . import beneficiary_service_request
 from . import beneficiary_request_document
@@ -30,6 +31,7 @@ from . import res_config_settings
 from . import res_partner
 from . import res_users
 from . import ir_qweb_fields
+from . import ir_rule
 from . import beneficiary_program
 from . import beneficiary_program_evaluation
 from . import beneficiary_program_registration

@@ -1,6 +1,6 @@
 from collections import defaultdict
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.phone_validation.tools import phone_validation
@@ -316,15 +316,44 @@ class BeneficiaryBeneficiary(models.Model):
             self.env._("Another beneficiary already has the ID number %(number)s.", number=number)
         )
 
+    @api.constrains("partner_id")
+    def _check_partner_not_staff(self):
+        """The officers of a file edit its contact: never an employee's contact, whose
+        e-mail opens the employee's account."""
+        for beneficiary in self:
+            staff = (
+                beneficiary.partner_id.sudo()
+                .with_context(active_test=False)
+                .user_ids.filtered(lambda u: not u.share)
+            )
+            if staff:
+                raise ValidationError(
+                    self.env._(
+                        "A beneficiary file needs a contact of its own: %(contact)s is the contact of "
+                        "the user %(user)s.",
+                        contact=beneficiary.partner_id.sudo().display_name,
+                        user=staff[0].login,
+                    )
+                )
+
+    def _check_partner_editable(self, partner_ids):
+        """A file is linked to an existing contact only by who may already edit that contact:
+        the file's officers edit its contact, so linking a file to another beneficiary's
+        contact would hand that contact to them."""
+        self.env["res.partner"].browse(partner_ids).check_access("write")
+
     @api.constrains("monthly_income")
     def _check_monthly_income(self):
+        # formatted outside the translated call: the extraction of the module's terms
+        # stops at an f-string among its arguments
+        maximum = f"{MAX_MONTHLY_INCOME:,}"
         for beneficiary in self.sudo():
             if not 0 <= (beneficiary.monthly_income or 0) <= MAX_MONTHLY_INCOME:
                 raise ValidationError(
                     self.env._(
                         "The monthly income of %(name)s must be between 0 and %(maximum)s.",
                         name=beneficiary.name,
-                        maximum=f"{MAX_MONTHLY_INCOME:,}",
+                        maximum=maximum,
                     )
                 )
 
@@ -379,6 +408,7 @@ class BeneficiaryBeneficiary(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_partner_editable([vals["partner_id"] for vals in vals_list if vals.get("partner_id")])
         vals_list = [self._prepare_normalized_vals(vals) for vals in vals_list]
         for vals in vals_list:
             if vals.get("national_id"):
@@ -409,6 +439,9 @@ class BeneficiaryBeneficiary(models.Model):
         return beneficiaries
 
     def write(self, vals):
+        if vals.get("partner_id"):
+            self.check_access("write")
+            self._check_partner_editable([vals["partner_id"]])
         vals = self._prepare_normalized_vals(vals)
         if vals.get("national_id") or "company_id" in vals:
             if vals.get("national_id") and len(self) > 1:
@@ -479,16 +512,36 @@ class BeneficiaryBeneficiary(models.Model):
         return action
 
     def action_grant_portal_access(self):
-        """Open Odoo's portal wizard for the beneficiaries' contacts."""
+        """Give the beneficiaries' own contacts portal access and e-mail them their invitation.
+
+        For the managers and the officers of the files. Officers hold no right on Odoo's
+        portal wizard, which opens any contact: once the user's right to edit each file is
+        checked, the wizard runs as superuser for these files' contacts only (their child
+        contacts and e-mails unchanged)."""
+        self.check_access("write")
+        for beneficiary in self:
+            if beneficiary.state != "active":
+                raise UserError(
+                    self.env._(
+                        "Activate the file %(file)s before giving its beneficiary portal access.",
+                        file=beneficiary.display_name,
+                    )
+                )
+        wizard_sudo = (
+            self.env["portal.wizard"].sudo().create({"partner_ids": [Command.set(self.partner_id.ids)]})
+        )
+        to_grant_sudo = wizard_sudo.user_ids.filtered(lambda line: not line.is_portal)
+        for line_sudo in to_grant_sudo:
+            line_sudo.action_grant_access()
         return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Grant Portal Access"),
-            "res_model": "portal.wizard",
-            "view_mode": "form",
-            "target": "new",
-            "context": {
-                "active_model": "res.partner",
-                "active_ids": self.partner_id.ids,
-                "active_id": self.partner_id[:1].id,
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": self.env._(
+                    "Portal access given: the invitation was e-mailed to %(emails)s.",
+                    emails=", ".join(to_grant_sudo.mapped("email")) or "-",
+                ),
+                "next": {"type": "ir.actions.act_window_close"},
             },
         }

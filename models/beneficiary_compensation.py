@@ -10,7 +10,7 @@ class BeneficiaryCompensation(models.Model):
 
     _name = "beneficiary.compensation"
     _description = "Compensation"
-    _inherit = ["beneficiary.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["beneficiary.workflow.mixin", "mail.thread", "mail.activity.mixin", "beneficiary.link.mixin"]
     _order = "id desc"
     _check_company_auto = True
     _workflow_states_open = ("draft", "investigation", "negotiation")

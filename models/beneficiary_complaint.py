@@ -13,7 +13,7 @@ MOBILE_RE = re.compile(r"(?:\+?966|0)5\d{8}")
 class BeneficiaryComplaint(models.Model):
     _name = "beneficiary.complaint"
     _description = "Complaint or Inquiry"
-    _inherit = ["beneficiary.portal.mixin", "mail.activity.mixin"]
+    _inherit = ["beneficiary.portal.mixin", "mail.activity.mixin", "beneficiary.link.mixin"]
     _order = "id desc"
     _check_company_auto = True
     _sla_applies_to = "complaint"
@@ -23,6 +23,7 @@ class BeneficiaryComplaint(models.Model):
     _workflow_sequence_code = "beneficiary.complaint"
     _workflow_protected_fields = ("state", "date_acknowledged", "date_done", "date_closed")
     _primary_email = "contact_email"
+    _beneficiary_link_fields = ("beneficiary_id", "partner_id", "request_id")
 
     name = fields.Char(string="Reference", readonly=True, copy=False, index="trigram")
     state = fields.Selection(

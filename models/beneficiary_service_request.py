@@ -24,7 +24,7 @@ DECISION_FIELDS = {
 class BeneficiaryServiceRequest(models.Model):
     _name = "beneficiary.service.request"
     _description = "Service Request"
-    _inherit = ["beneficiary.portal.mixin", "mail.activity.mixin"]
+    _inherit = ["beneficiary.portal.mixin", "mail.activity.mixin", "beneficiary.link.mixin"]
     _order = "id desc"
     _check_company_auto = True
     _sla_applies_to = "request"

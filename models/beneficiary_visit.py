@@ -42,6 +42,13 @@ class BeneficiaryVisit(models.Model):
         string="Beneficiaries Met",
         check_company=True,
     )
+    category_ids = fields.Many2many(
+        "beneficiary.category",
+        string="Categories Met",
+        compute="_compute_category_ids",
+        store=True,
+        help="The categories of the beneficiaries met: their officers work on the visit.",
+    )
     findings = fields.Html()
     actions = fields.Html(string="Actions Decided")
     state = fields.Selection(
@@ -58,6 +65,11 @@ class BeneficiaryVisit(models.Model):
         index=True,
         default=lambda self: self.env.company,
     )
+
+    @api.depends("beneficiary_ids.category_id")
+    def _compute_category_ids(self):
+        for visit in self:
+            visit.category_ids = visit.beneficiary_ids.category_id
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -31,6 +31,8 @@ from . import test_personal_data_export
 from . import test_satisfaction_report
 from . import test_survey_campaign
 from . import test_access_matrix
+from . import test_contact_security
+from . import test_complaint_security
 from . import test_portal_isolation
 from . import test_hostile_input
 from . import test_concurrency

@@ -1,7 +1,8 @@
 """Who may do what: the access matrix of the module, as one table checked cell by cell.
 
-Each row is a model of the module, each column a role, each cell the operations the role
-may perform: ``r`` read, ``w`` write, ``c`` create, ``u`` unlink (delete).
+Each row is a model of the module (and ``res.partner``, the beneficiary's own contact),
+each column a role, each cell the operations the role may perform: ``r`` read, ``w``
+write, ``c`` create, ``u`` unlink (delete).
 
 - A plain cell (``"r"``) is a model-level right (``ir.model.access``), for models whose
   records are shared by everybody who may read them (configuration, wizards).
@@ -35,6 +36,8 @@ ROLES = (
     "internal",
 )
 OPERATIONS = {"r": "read", "w": "write", "c": "create", "u": "unlink"}
+# rows for models of Odoo whose records of a beneficiary the module scopes
+CORE_ROWS = ("res.partner",)
 
 # fmt: off
 MATRIX = {
@@ -48,6 +51,9 @@ MATRIX = {
     "beneficiary.compensation":               ("|",   "r|",    "|",     "r|",     "|r",     "rw|",    "rw|",     "rwcu|rwcu", "|"),
     "beneficiary.data.request":               ("|",   "r|",    "|r",    "rwc|",   "|rwc",   "|",      "|",       "rwcu|rwcu", "|"),
     "beneficiary.consent":                    ("|",   "r|",    "|r",    "rwc|",   "|rwc",   "|",      "|",       "rwcu|rwcu", "|"),
+    "beneficiary.visit":                      ("|",   "|",     "|",     "rwc|",   "|rwc",   "|",      "|",       "rwcu|rwcu", "|"),
+    # the beneficiary's contact (Odoo's res.partner, not a model of the module)
+    "res.partner":                            ("|",   "r|",    "|r",    "rwc|",   "|rwc",   "r|",     "r|",      "rwcu|rwcu", "|"),
     # ---- model-level rights (records shared within the company, or wizards)
     "beneficiary.compensation.negotiation":   ("",    "",      "",      "r",      "r",      "rwc",    "r",       "rwcu",      ""),
     "beneficiary.eligibility.assessment":     ("",    "",      "",      "rwc",    "rwc",    "r",      "",        "rwcu",      ""),
@@ -56,7 +62,6 @@ MATRIX = {
     "beneficiary.program.attendance":         ("",    "",      "",      "rwc",    "rwc",    "",       "",        "rwcu",      ""),
     "beneficiary.program.session":            ("",    "",      "",      "rw",     "rw",     "",       "",        "rwcu",      ""),
     "beneficiary.program":                    ("",    "r",     "r",     "r",      "r",      "",       "",        "rwcu",      ""),
-    "beneficiary.visit":                      ("",    "",      "",      "rwc",    "rwc",    "",       "",        "rwcu",      ""),
     "beneficiary.policy.acknowledgment":      ("",    "",      "",      "rc",     "rc",     "rc",     "rc",      "rcu",       ""),
     "beneficiary.policy":                     ("r",   "r",     "r",     "r",      "r",      "r",      "r",       "rwcu",      "r"),
     "beneficiary.policy.section":             ("r",   "r",     "r",     "r",      "r",      "r",      "r",       "rwcu",      "r"),
@@ -107,7 +112,7 @@ class AccessMatrixFixtures(ServiceRequestFixtures):
             "manager": cls.manager,
             "internal": cls.internal_user,
         }
-        family_x, family_y = cls.Beneficiary.create(
+        cls.family_x, cls.family_y = family_x, family_y = cls.Beneficiary.create(
             [
                 {
                     "name": "Family X",
@@ -180,8 +185,21 @@ class AccessMatrixFixtures(ServiceRequestFixtures):
                 for beneficiary in (cls.beneficiary_a, cls.beneficiary_b)
             ]
         )
+        # visits made by a manager: one met A, the other B
+        visits = cls.env["beneficiary.visit"].create(
+            [
+                {
+                    "kind": "field_survey",
+                    "visitor_id": cls.manager.id,
+                    "beneficiary_ids": [(6, 0, beneficiary.ids)],
+                }
+                for beneficiary in (cls.beneficiary_a, cls.beneficiary_b)
+            ]
+        )
         cls.records = {
             "beneficiary.beneficiary": cls.beneficiary_a | cls.beneficiary_b,
+            "beneficiary.visit": visits,
+            "res.partner": cls.beneficiary_a.partner_id | cls.beneficiary_b.partner_id,
             "beneficiary.family.member": members,
             "beneficiary.service.request": requests,
             "beneficiary.request.document": requests[0].document_ids[:1] | requests[1].document_ids[:1],
@@ -211,7 +229,11 @@ class TestAccessMatrix(AccessMatrixFixtures, TransactionCase):
             [],
             "these models of the module have no row in the access matrix (tests/test_access_matrix.py)",
         )
-        self.assertEqual(sorted(set(MATRIX) - models), [], "rows of the matrix for models that do not exist")
+        self.assertEqual(
+            sorted(set(MATRIX) - models - set(CORE_ROWS)),
+            [],
+            "rows of the matrix for models that do not exist",
+        )
         for model, cells in MATRIX.items():
             self.assertEqual(len(cells), len(ROLES), f"{model}: one cell per role")
 

@@ -47,3 +47,57 @@ class TestBeneficiaryVisit(BeneficiaryCase):
         self.assertFalse(
             self.env["beneficiary.visit"].with_user(self.officer_a).search([("id", "=", elsewhere.id)])
         )
+
+    def test_officers_work_on_the_visits_of_their_categories(self):
+        """A visit's findings speak of the beneficiaries met: an officer reads the visits
+        they made and those that met beneficiaries of their categories (issue 13)."""
+        Visit = self.env["beneficiary.visit"]
+        met_a = Visit.create(
+            {
+                "kind": "field_survey",
+                "visitor_id": self.manager.id,
+                "beneficiary_ids": [(6, 0, self.beneficiary_a.ids)],
+                "findings": "<p>Fahad's home needs repairs.</p>",
+            }
+        )
+        office_b = Visit.with_user(self.officer_b).create(
+            {"kind": "supervisory_visit", "office": "Hofuf branch"}
+        )
+        self.assertEqual(
+            Visit.with_user(self.officer_a).search([("id", "in", (met_a | office_b).ids)]), met_a
+        )
+        self.assertEqual(
+            Visit.with_user(self.researcher).search([("id", "in", (met_a | office_b).ids)]), met_a
+        )
+        self.assertEqual(
+            Visit.with_user(self.officer_b).search([("id", "in", (met_a | office_b).ids)]), office_b
+        )
+        self.assertEqual(
+            Visit.with_user(self.manager).search([("id", "in", (met_a | office_b).ids)]), met_a | office_b
+        )
+        for operation in (lambda v: v.read(["findings"]), lambda v: v.write({"findings": "<p>Changed</p>"})):
+            with self.assertRaises(AccessError):
+                operation(met_a.with_user(self.officer_b))
+        with self.assertRaises(AccessError):
+            Visit.with_user(self.officer_b).create(
+                {
+                    "kind": "interview",
+                    "visitor_id": self.manager.id,
+                    "beneficiary_ids": [(6, 0, self.beneficiary_a.ids)],
+                }
+            )
+        # a visit that met both: each officer opens it and sees the beneficiaries they may read
+        both = Visit.create(
+            {"kind": "interview", "beneficiary_ids": [(6, 0, (self.beneficiary_a | self.beneficiary_b).ids)]}
+        )
+        for officer, beneficiary in (
+            (self.officer_a, self.beneficiary_a),
+            (self.officer_b, self.beneficiary_b),
+        ):
+            self.env.invalidate_all()  # a new request of the web client
+            values = both.with_user(officer).web_read({"beneficiary_ids": {"fields": {"display_name": {}}}})
+            self.assertEqual(
+                values[0]["beneficiary_ids"],
+                [{"id": beneficiary.id, "display_name": beneficiary.display_name}],
+            )
+        self.assertIn("Fahad", met_a.findings)

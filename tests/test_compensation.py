@@ -162,10 +162,15 @@ class TestCompensation(BeneficiaryFixtures, AccountTestInvoicingCommon):
             self.env["account.move"].search_count([("beneficiary_compensation_id", "=", compensation.id)]), 1
         )
 
-        bill.action_post()
-        self.env["account.payment.register"].with_context(
+        # the accountant posts and pays it in Invoicing, reading the payee's contact
+        bill.with_user(self.accountant).action_post()
+        self.env["account.payment.register"].with_user(self.accountant).with_context(
             active_model="account.move", active_ids=bill.ids
         ).create({"payment_date": bill.invoice_date})._create_payments()
+        values = bill.with_user(self.accountant).web_read(
+            {"partner_id": {"fields": {"display_name": {}, "email": {}}}}
+        )
+        self.assertEqual(values[0]["partner_id"]["email"], self.beneficiary_a.email)
         self.assertIn(bill.payment_state, ("paid", "in_payment"))
         self.assertEqual(compensation.state, "paid", "registering the payment marks the compensation paid")
 
@@ -210,6 +215,9 @@ class TestCompensation(BeneficiaryFixtures, AccountTestInvoicingCommon):
             beneficiary.read(["health_notes"])
         with self.assertRaises(AccessError):
             self.beneficiary_b.with_user(self.accountant).read(["name"])
+        # and the contacts of the payees only
+        self.assertTrue(self.beneficiary_a.partner_id.with_user(self.accountant).has_access("read"))
+        self.assertFalse(self.beneficiary_b.partner_id.with_user(self.accountant).has_access("read"))
         # investigation committee members work on their cases
         self.assertEqual(
             self.Compensation.with_user(self.committee_user).search([("id", "in", all_.ids)]), approved
