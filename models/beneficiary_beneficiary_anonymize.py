@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
@@ -30,6 +30,9 @@ ANONYMIZED_FIELDS = {
         "id_copy_filename",
     ),
     "beneficiary.program.attendance": ("note",),
+    # their answers to surveys: the scores and chosen answers stay for the statistics
+    "survey.user_input": ("email", "nickname"),
+    "survey.user_input.line": ("value_char_box", "value_text_box", "value_date", "value_datetime"),
 }  # fmt: skip
 # what the beneficiary's contact loses
 ANONYMIZED_PARTNER_VALUES = {
@@ -177,10 +180,28 @@ class BeneficiaryBeneficiary(models.Model):
             )
         return records
 
-    def _anonymize_personal_values(self):
-        """The values to look for in texts shared with other beneficiaries (visits)."""
+    def _anonymize_other_records(self):
+        """What else is the beneficiary's, outside the association's own records (as
+        superuser, archived included): their contact and its child contacts, their portal
+        users, their answers to surveys."""
         self.ensure_one()
-        values = [self.partner_id[name] for name in PERSONAL_PARTNER_FIELDS]
+        partners = self.env["res.partner"].search([("id", "child_of", self.partner_id.id)])
+        records = {"res.partner": partners, "res.users": partners.user_ids}
+        if "survey.user_input" in self.env:
+            emails = [email for email in partners.mapped("email_normalized") if email]
+            answers = self.env["survey.user_input"].search(
+                ["|", ("partner_id", "in", partners.ids), ("email", "in", emails)]
+            )
+            records["survey.user_input"] = answers
+            records["survey.user_input.line"] = answers.user_input_line_ids
+        return records
+
+    def _anonymize_personal_values(self, partners):
+        """The values to look for in texts shared with others (visits, messages they were
+        sent on other records, notifications on their way)."""
+        self.ensure_one()
+        values = [partner[name] for partner in partners for name in PERSONAL_PARTNER_FIELDS]
+        values += partners.mapped("phone_sanitized")
         values += [self.national_id, self.representative_national_id, self.registration_number]
         values += self.member_line_ids.mapped("name") + self.member_line_ids.mapped("national_id")
         return sorted({value for value in values if value and len(value) > 2}, key=len, reverse=True)
@@ -189,9 +210,10 @@ class BeneficiaryBeneficiary(models.Model):
         self.ensure_one()
         label = self._anonymize_label()
         neutral = self.env._("Anonymised")
-        personal_values = self._anonymize_personal_values()
         records = self._anonymize_records()
-        records["res.partner"] = self.partner_id
+        records.update(self._anonymize_other_records())
+        partners = records["res.partner"]
+        personal_values = self._anonymize_personal_values(partners)
 
         # shared texts first, while the values are still known
         visits = self.env["beneficiary.visit"].search([("beneficiary_ids", "in", self.ids)])
@@ -199,21 +221,126 @@ class BeneficiaryBeneficiary(models.Model):
             for name in ("findings", "actions"):
                 text = visit[name] and str(visit[name])
                 if text:
-                    for value in personal_values:
-                        text = text.replace(value, label)
-                    visit[name] = text
+                    visit[name] = self._anonymize_replace(text, personal_values, label)
 
         self._anonymize_attachments(records)
-        self._anonymize_messages(records, label)
+        message_ids = self._anonymize_messages(records, label)
+        self._anonymize_sent(records, message_ids, personal_values, label)
         for model, names in ANONYMIZED_FIELDS.items():
             if records.get(model):
                 self._anonymize_columns(records[model], names, neutral)
         self.env.invalidate_all()
-        for user in self.partner_id.user_ids.filtered("share"):
-            user.write({"active": False, "login": f"anonymised-{self.id}-{user.id}"})
-        self.partner_id.write(dict(ANONYMIZED_PARTNER_VALUES, name=label))
+        portal_users = records["res.users"].filtered("share")
+        portal_users.write({"active": False, "signature": False})
+        for user in portal_users:
+            # not through write(): Odoo would e-mail the beneficiary that their login changed
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE res_users SET login = %s WHERE id = %s",
+                    f"anonymised-{self.id}-{user.id}",
+                    user.id,
+                )
+            )
+        portal_users.invalidate_recordset(["login"])
+        partners.write(dict(ANONYMIZED_PARTNER_VALUES, name=label))
         self.write({"anonymized_date": fields.Datetime.now(), "legal_hold": False})
+        self._anonymize_activities(records)
         self.message_post(body=self.env._("The beneficiary's personal data was anonymised on their request."))
+
+    @api.model
+    def _anonymize_replace(self, text, values, label):
+        for value in values:
+            text = text.replace(value, label)
+        return text
+
+    def _anonymize_sent(self, records, message_ids, personal_values, label):
+        """What was sent to the beneficiary and may still be on its way: e-mails and SMS
+        (deleted, with the numbers their notifications kept), the personal values in the
+        messages they were sent on other records and in the notifications of the bus, and
+        the wizards left with their data (mail composers, portal access lines)."""
+        partners = records["res.partner"]
+        cr = self.env.cr
+        if "sms.sms" in self.env:
+            numbers = [number for number in partners.mapped("mobile") + partners.mapped("phone") if number]
+            numbers += [number for number in partners.mapped("phone_sanitized") if number]
+            self.env["sms.sms"].search(
+                [
+                    "|",
+                    "|",
+                    ("partner_id", "in", partners.ids),
+                    ("number", "in", numbers),
+                    ("mail_message_id", "in", list(message_ids)),
+                ]
+            ).unlink()
+        notification_fields = [
+            name
+            for name in ("sms_number", "failure_reason")
+            if self.env["mail.notification"]._fields.get(name)
+        ]
+        cr.execute(
+            SQL(
+                "UPDATE mail_notification SET %s WHERE res_partner_id IN %s OR mail_message_id IN %s",
+                SQL(", ").join(SQL("%s = NULL", SQL.identifier(name)) for name in notification_fields),
+                tuple(partners.ids),
+                tuple(message_ids) or (0,),
+            )
+        )
+        emails = [f"%{email}%" for email in partners.mapped("email_normalized") if email]
+        cr.execute(
+            SQL(
+                """UPDATE mail_mail SET body_html = NULL, email_to = NULL, email_cc = NULL
+                    WHERE mail_message_id IN %s
+                       OR id IN (SELECT mail_mail_id FROM mail_mail_res_partner_rel WHERE res_partner_id IN %s)
+                       OR email_to ILIKE ANY(%s) OR email_cc ILIKE ANY(%s)""",
+                tuple(message_ids) or (0,),
+                tuple(partners.ids),
+                emails,
+                emails,
+            )
+        )
+        # the messages they were sent on records that are not theirs keep their content
+        Message = self.env["mail.message"]
+        sent = Message.search(
+            [
+                ("id", "not in", list(message_ids)),
+                "|",
+                ("partner_ids", "in", partners.ids),
+                ("notification_ids.res_partner_id", "in", partners.ids),
+            ]
+        )
+        for message in sent:
+            message.write(
+                {
+                    name: self._anonymize_replace(str(message[name]), personal_values, label)
+                    for name in ("body", "subject", "record_name", "email_from")
+                    if message[name]
+                }
+            )
+        patterns = [f"%{value}%" for value in personal_values]
+        if patterns:
+            cr.execute(SQL("DELETE FROM bus_bus WHERE message ILIKE ANY(%s)", patterns))
+        composers = self.env["mail.compose.message"].search([("partner_ids", "in", partners.ids)])
+        for model, recordset in records.items():
+            if recordset:
+                composers |= (
+                    self.env["mail.compose.message"]
+                    .search([("model", "=", model)])
+                    .filtered(
+                        lambda composer, ids=set(recordset.ids): ids & set(composer._evaluate_res_ids())
+                    )
+                )
+        composers.unlink()
+        self.env["portal.wizard.user"].search([("partner_id", "in", partners.ids)]).unlink()
+
+    def _anonymize_activities(self, records):
+        """Activities on any of their records lose their summary and note, and show the
+        records' anonymised names."""
+        activities = self.env["mail.activity"]
+        for model, recordset in records.items():
+            if recordset:
+                activities |= activities.search([("res_model", "=", model), ("res_id", "in", recordset.ids)])
+        activities.write({"summary": False, "note": False})
+        activities._compute_res_name()
 
     def _anonymize_columns(self, records, names, neutral):
         """Empty the stored columns ``names`` of ``records`` in one query (no tracking, no
@@ -255,14 +382,15 @@ class BeneficiaryBeneficiary(models.Model):
         attachments.unlink()
 
     def _anonymize_messages(self, records, label):
-        """Chatter of the records: bodies, subjects, senders and tracked values erased (the
-        states tracked are kept); ratings keep their value and lose their comment."""
+        """Chatter of the records and messages of the beneficiary: bodies, subjects, senders
+        and tracked values erased (the states tracked are kept). Returns the ids of the
+        messages erased."""
         conditions = [
             SQL("(model = %s AND res_id IN %s)", model, tuple(recordset.ids))
             for model, recordset in records.items()
             if recordset
         ]
-        conditions.append(SQL("author_id = %s", self.partner_id.id))
+        conditions.append(SQL("author_id IN %s", tuple(records["res.partner"].ids)))
         # the beneficiary named in the tracked fields of other records (a family's head...)
         for model, record_id in (("beneficiary.beneficiary", self.id), ("res.partner", self.partner_id.id)):
             for side in ("old", "new"):
@@ -283,8 +411,9 @@ class BeneficiaryBeneficiary(models.Model):
 
         self.env.cr.execute(SQL("SELECT id FROM mail_message WHERE %s", SQL(" OR ").join(conditions)))
         message_ids = tuple(row[0] for row in self.env.cr.fetchall())
+        self._anonymize_ratings(records)
         if not message_ids:
-            return
+            return message_ids
         removed = "<p>" + self.env._("Content removed when the beneficiary was anonymised.") + "</p>"
         self.env.cr.execute(
             SQL(
@@ -312,24 +441,15 @@ class BeneficiaryBeneficiary(models.Model):
                 message_ids,
             )
         )
-        self.env.cr.execute(
-            SQL(
-                "UPDATE mail_mail SET body_html = NULL, email_to = NULL WHERE mail_message_id IN %s",
-                message_ids,
-            )
-        )
+        return message_ids
+
+    def _anonymize_ratings(self, records):
+        """Ratings keep their value for the statistics and lose their comment."""
         for model in ("beneficiary.service.request", "beneficiary.complaint"):
             if records.get(model):
                 self.env.cr.execute(
                     SQL(
                         "UPDATE rating_rating SET feedback = NULL WHERE res_model = %s AND res_id IN %s",
-                        model,
-                        tuple(records[model].ids),
-                    )
-                )
-                self.env.cr.execute(
-                    SQL(
-                        "UPDATE mail_activity SET note = NULL WHERE res_model = %s AND res_id IN %s",
                         model,
                         tuple(records[model].ids),
                     )

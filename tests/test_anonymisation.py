@@ -21,11 +21,18 @@ STREET = "Prince Sultan Road 17"
 REQUEST_MARKER = "REQMARK-7Q1"
 CHAT_MARKER = "CHATMARK-7Q2"
 FILE_MARKER = "FILEMARK-7Q3"
+SURVEY_MARKER = "SURVMARK-7Q4"
+SMS_MARKER = "SMSMARK-7Q5"
+ACTIVITY_MARKER = "ACTMARK-7Q6"
+# a child contact of the beneficiary's contact (a relative to call, another address)
+CHILD_NAME = "Mutlaq Al-Qahtani"
+CHILD_EMAIL = "mutlaq.q@example.org"
+CHILD_MOBILE = "552223344"
 PERSONAL_VALUES = (
     NAME, OLD_ID, NATIONAL_ID, MEMBER_ID, "Hessa Bint-Zubaida", MOBILE, "114445566", EMAIL, STREET,
-    REQUEST_MARKER, CHAT_MARKER, FILE_MARKER, "Complained loudly",
+    REQUEST_MARKER, CHAT_MARKER, FILE_MARKER, "Complained loudly", SURVEY_MARKER, SMS_MARKER,
+    ACTIVITY_MARKER, CHILD_NAME, CHILD_EMAIL, CHILD_MOBILE,
 )  # fmt: skip
-CHECKED_TABLES = ("res_partner", "mail_message", "mail_tracking_value", "ir_attachment")
 
 
 @tagged("post_install", "-at_install")
@@ -122,36 +129,92 @@ class TestAnonymisation(ServiceRequestCase):
 
     def _leftovers(self):
         """(table, column, value) of every personal value still stored in a text column of
-        the module's tables, contacts, messages, tracked values and attachments."""
+        any table of the database (whatever module made it: contacts, messages, mails,
+        SMS, surveys, activities, attachments' text index...)."""
         self.env.flush_all()
         cr = self.env.cr
         cr.execute(
-            SQL(
-                """SELECT table_name, column_name FROM information_schema.columns
-                    WHERE table_schema = current_schema()
-                      AND data_type IN ('character varying', 'text', 'jsonb')
-                      AND (table_name LIKE %s OR table_name IN %s)""",
-                "beneficiary\\_%",
-                CHECKED_TABLES,
-            )
+            """SELECT c.table_name, array_agg(c.column_name::text ORDER BY c.column_name)
+                 FROM information_schema.columns c
+                 JOIN information_schema.tables t
+                   ON t.table_schema = c.table_schema AND t.table_name = c.table_name
+                WHERE c.table_schema = current_schema()
+                  AND t.table_type = 'BASE TABLE'
+                  AND c.data_type IN ('character varying', 'character', 'text', 'json', 'jsonb')
+                GROUP BY c.table_name"""
         )
-        columns = cr.fetchall()
-        self.assertGreater(len(columns), 50)
+        tables = dict(cr.fetchall())
+        # the whole database, not a list: the module's tables and those of every other module
+        self.assertGreater(len(tables), 200)
+        for table in ("res_partner", "mail_message", "mail_activity", "survey_user_input_line", "sms_sms"):
+            self.assertIn(table, tables)
         patterns = [f"%{value}%" for value in PERSONAL_VALUES]
         found = []
-        for table, column in columns:
+        for table, columns in tables.items():
             cr.execute(
                 SQL(
-                    "SELECT %s::text FROM %s WHERE %s::text ILIKE ANY(%s)",
-                    SQL.identifier(column),
+                    "SELECT %s FROM %s WHERE %s",
+                    SQL(", ").join(SQL("%s::text", SQL.identifier(column)) for column in columns),
                     SQL.identifier(table),
-                    SQL.identifier(column),
-                    patterns,
+                    SQL(" OR ").join(
+                        SQL("%s::text ILIKE ANY(%s)", SQL.identifier(column), patterns) for column in columns
+                    ),
                 )
             )
-            for (text,) in cr.fetchall():
-                found += [(table, column, v) for v in PERSONAL_VALUES if v.lower() in text.lower()]
+            for row in cr.fetchall():
+                for column, text in zip(columns, row, strict=True):
+                    found += [
+                        (table, column, value)
+                        for value in PERSONAL_VALUES
+                        if text and value.lower() in text.lower()
+                    ]
         return found
+
+    def _everywhere_else(self):
+        """Personal values outside the beneficiary's records: their portal user, a child
+        contact, their answers to a survey, the SMS sent to them, activities on their file."""
+        portal_user = self._make_portal_user(self.person, "t_anon_portal")
+        self.env["res.partner"].create(
+            {
+                "parent_id": self.person.partner_id.id,
+                "type": "other",
+                "name": CHILD_NAME,
+                "email": CHILD_EMAIL,
+                "mobile": "0" + CHILD_MOBILE,
+                "comment": f"<p>Calls for {NAME}</p>",
+            }
+        )
+        survey = self.env["survey.survey"].create({"title": "Satisfaction with our services"})
+        question = self.env["survey.question"].create(
+            {"survey_id": survey.id, "title": "What should we improve?", "question_type": "text_box"}
+        )
+        answer = self.env["survey.user_input"].create(
+            {
+                "survey_id": survey.id,
+                "partner_id": self.person.partner_id.id,
+                "email": EMAIL,
+                "nickname": NAME,
+            }
+        )
+        self.env["survey.user_input.line"].create(
+            {
+                "user_input_id": answer.id,
+                "question_id": question.id,
+                "answer_type": "text_box",
+                "value_text_box": f"{SURVEY_MARKER}: {NAME} waited three weeks",
+            }
+        )
+        if "sms.sms" in self.env:  # the module does not depend on the sms app
+            self.person._message_sms(
+                f"{SMS_MARKER} Dear {NAME}, your file is active", partner_ids=self.person.partner_id.ids
+            )
+            self.env["sms.sms"].create({"number": "+966" + MOBILE, "body": f"{SMS_MARKER} queued for {NAME}"})
+        self.person.activity_schedule(
+            summary=f"Call {NAME} back",
+            note=f"<p>{ACTIVITY_MARKER}: she asked about {STREET}</p>",
+            user_id=self.officer_a.id,
+        )
+        return portal_user, answer
 
     def _figures(self):
         today = fields.Date.today()
@@ -194,17 +257,29 @@ class TestAnonymisation(ServiceRequestCase):
     # ------------------------------------------------------------------ erasure
     def test_no_personal_value_left_and_statistics_kept(self):
         request, complaint, erasure = self._closed_history()
+        portal_user, answer = self._everywhere_else()
+        erasure.activity_schedule(
+            summary=f"Erase {NAME}", note=f"<p>{ACTIVITY_MARKER}</p>", user_id=self.manager.id
+        )
         before = self._figures()
         self.assertTrue(before["requests"]["received"])
         leftovers = self._leftovers()
-        for value in (NAME, NATIONAL_ID, OLD_ID, REQUEST_MARKER, CHAT_MARKER, FILE_MARKER, EMAIL, STREET):
-            self.assertIn(
-                value, {found[2] for found in leftovers}, "the check finds the values while they exist"
-            )
+        self.assertEqual(
+            {found[2] for found in leftovers},
+            set(PERSONAL_VALUES),
+            "the check finds every value while it exists",
+        )
+        if "sms.sms" in self.env:
+            self.assertIn(("sms_sms", "body", SMS_MARKER), leftovers)
+        for table in ("survey_user_input_line", "mail_activity"):
+            self.assertIn(table, {found[0] for found in leftovers})
 
         erasure.with_user(self.manager).action_anonymize()
 
         self.assertEqual(self._leftovers(), [])
+        self.assertFalse(portal_user.active)
+        self.assertEqual(answer.state, "new", "the answer stays for the survey's statistics")
+        self.assertEqual(len(answer.user_input_line_ids), 1)
         self.assertEqual(self._figures(), before, "the policy-compliance figures are unchanged")
         self.assertEqual(erasure.state, "done")
         self.assertEqual(self.person.name, f"Anonymised beneficiary {self.person.reference}")
