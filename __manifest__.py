@@ -102,6 +102,12 @@
         "data/ir_sequence_company_data.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "beneficiary_relations/static/src/js/latin_digits.js",
+        ],
+        "web.assets_frontend": [
+            "beneficiary_relations/static/src/js/latin_digits.js",
+        ],
         "web.report_assets_common": [
             "beneficiary_relations/static/src/scss/report.scss",
         ],

@@ -10,6 +10,7 @@ from odoo.addons.portal.controllers.portal import pager as portal_pager
 from ..lib.outside_text import access_token as clean_token
 from ..lib.outside_text import record_id
 from ..models.beneficiary_complaint_portal import ComplaintThrottled
+from ..models.ir_qweb_field_count import count_text
 
 REQUEST_MODEL = "beneficiary.service.request"
 COMPLAINT_MODEL = "beneficiary.complaint"
@@ -379,8 +380,13 @@ class BeneficiaryPortal(CustomerPortal):
         except (UserError, ValidationError) as error:
             self._flash(error.args[0])
         else:
+            days = request.env["beneficiary.data.request"]._sla_legal_days
             self._flash(
-                request.env._("Your request was registered; we will answer within 30 days."), kind="success"
+                request.env._(
+                    "Your request was registered; we will answer within %(days)s.",
+                    days=count_text(request.env, days, "day", case="oblique"),
+                ),
+                kind="success",
             )
         return request.redirect("/my/beneficiary")
 

@@ -1,6 +1,6 @@
 import base64
 
-from odoo import fields, http
+from odoo import http
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
 from odoo.tools import is_html_empty
@@ -29,7 +29,8 @@ class ProgramPortal(CustomerPortal):
         return values
 
     def _get_open_programs_domain(self):
-        today = fields.Date.context_today(request.env.user)
+        # the association's today: a portal user rarely has a time zone of their own
+        today = request.env.company._beneficiary_today()
         return [
             ("state", "=", "open"),
             "|",

@@ -32,6 +32,11 @@ from . import res_partner
 from . import res_users
 from . import ir_qweb_fields
 from . import ir_rule
+from . import ir_qweb_field_count
+from . import ir_qweb_field_local_date
+from . import ir_qweb_field_monetary
+from . import ir_http
+from . import res_currency
 from . import beneficiary_program
 from . import beneficiary_program_evaluation
 from . import beneficiary_program_registration

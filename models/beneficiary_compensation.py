@@ -349,7 +349,7 @@ class BeneficiaryCompensationNegotiation(models.Model):
     )
     company_id = fields.Many2one(related="compensation_id.company_id", store=True)
     currency_id = fields.Many2one(related="compensation_id.currency_id")
-    date = fields.Date(required=True, default=fields.Date.context_today)
+    date = fields.Date(required=True, default=lambda self: self.env.company._beneficiary_today())
     offer = fields.Monetary(string="Offer", required=True)
     answer = fields.Selection(
         [

@@ -48,7 +48,12 @@ class BeneficiaryComplaint(models.Model):
     )
     kind = fields.Selection(related="category_id.kind", store=True)
     category_id = fields.Many2one(
-        "beneficiary.complaint.category", required=True, tracking=True, check_company=True, index=True
+        "beneficiary.complaint.category",
+        string="Complaint Category",
+        required=True,
+        tracking=True,
+        check_company=True,
+        index=True,
     )
     subject = fields.Char(required=True, tracking=True)
     description = fields.Html(sanitize=True, sanitize_overridable=False)
@@ -78,7 +83,9 @@ class BeneficiaryComplaint(models.Model):
     contact_name = fields.Char(string="Contact Name")
     contact_email = fields.Char(string="Contact E-mail")
     contact_mobile = fields.Char(string="Contact Mobile")
-    is_anonymous = fields.Boolean(compute="_compute_is_anonymous", store=True)
+    is_anonymous = fields.Boolean(
+        string="Without Beneficiary File", compute="_compute_is_anonymous", store=True
+    )
     suggested_beneficiary_id = fields.Many2one(
         "beneficiary.beneficiary",
         string="Possible Beneficiary",

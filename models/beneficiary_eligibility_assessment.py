@@ -60,7 +60,7 @@ class BeneficiaryEligibilityAssessment(models.Model):
     date = fields.Date(
         string="Assessment Date",
         required=True,
-        default=fields.Date.context_today,
+        default=lambda self: self.env.company._beneficiary_today(),
         tracking=True,
         help="The day the documents were checked, the interview held or the visit made.",
     )

@@ -3,6 +3,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, is_html_empty
 
 from ..lib import hijri
+from .ir_qweb_field_count import count_text
 
 # The module's groups: every user in one of them must acknowledge the current policy.
 STAFF_GROUPS = (
@@ -85,7 +86,7 @@ class BeneficiaryPolicy(models.Model):
         return self.env["beneficiary.channel"].search([])
 
     name = fields.Char(
-        string="Title", required=True, default=lambda self: self._default_name(), tracking=True
+        string="Policy Title", required=True, default=lambda self: self._default_name(), tracking=True
     )
     version = fields.Integer(readonly=True, copy=False, default=0, aggregator=False)
     company_id = fields.Many2one(
@@ -148,6 +149,9 @@ class BeneficiaryPolicy(models.Model):
         compute="_compute_response_days",
         help="Taken from the company's deadline setting while the version is draft or current; "
         "a superseded version keeps the deadline it was published with.",
+    )
+    response_days_text = fields.Char(
+        string="Response Deadline", compute="_compute_response_days_text", help="The deadline, in words."
     )
     published_response_days = fields.Integer(readonly=True, copy=False)
     compensation = fields.Html()
@@ -237,6 +241,12 @@ class BeneficiaryPolicy(models.Model):
                 policy.response_days = policy.published_response_days
             else:
                 policy.response_days = policy.company_id.beneficiary_sla_days
+
+    @api.depends("response_days")
+    @api.depends_context("lang")
+    def _compute_response_days_text(self):
+        for policy in self:
+            policy.response_days_text = count_text(self.env, policy.response_days, "working_day")
 
     @api.depends(
         *CONTENT_FIELDS,
@@ -528,6 +538,8 @@ class BeneficiaryPolicy(models.Model):
                 lambda s: s.name or not is_html_empty(s.body)
             ),
             "days": self.response_days,
+            # "15 يوم عمل", "10 أيام عمل": the noun agreeing with the number
+            "days_text": self.response_days_text,
             "gregorian_date": (self.approval_date and self.approval_date.strftime("%d/%m/%Y")) or "",
             "hijri_date": f"{hijri_parts[2]:02d}/{hijri_parts[1]:02d}/{hijri_parts[0]}"
             if hijri_parts

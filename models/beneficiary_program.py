@@ -4,7 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
-from ..lib import hijri
+from ..lib import dates, hijri
+from .ir_qweb_field_count import count_text
 
 # date.weekday() -> the program's boolean field for that day
 WEEKDAY_FIELDS = (
@@ -300,7 +301,7 @@ class BeneficiaryProgram(models.Model):
 
     def action_publish_report(self):
         programs = self.filtered(lambda p: p.state == "done")
-        programs._set_state("reported", report_published_date=fields.Date.context_today(self))
+        programs._set_state("reported", report_published_date=self.env.company._beneficiary_today())
 
     def action_unpublish_report(self):
         self.filtered(lambda p: p.state == "reported")._set_state("done", report_published_date=False)
@@ -379,16 +380,16 @@ class BeneficiaryProgram(models.Model):
             if taken.get(program.id, 0) + len(new) > program.seats:
                 raise ValidationError(
                     self.env._(
-                        "%(program)s is full: its %(seats)s seats are taken. The registration "
+                        "%(program)s is full: all its seats are taken (%(seats)s). The registration "
                         "cannot be accepted unless a seat is freed or seats are added.",
                         program=program.name,
-                        seats=program.seats,
+                        seats=count_text(self.env, program.seats, "seat"),
                     )
                 )
 
     def _is_open_for_registration(self):
         self.ensure_one()
-        today = fields.Date.context_today(self)
+        today = self.company_id._beneficiary_today()
         return self.state == "open" and (
             not self.registration_deadline or today <= self.registration_deadline
         )
@@ -406,6 +407,27 @@ class BeneficiaryProgram(models.Model):
             "session_sat",
         )
         return [self._fields[name].get_description(self.env)["string"] for name in order if self[name]]
+
+    def _age_group_text(self):
+        """The ages the program accepts, the noun agreeing with the numbers: ``من 7 إلى 14
+        سنة``, ``12 سنة فأكثر``, ``حتى سنتين``; empty for all ages."""
+        self.ensure_one()
+        if self.age_min and self.age_max:
+            return self.env._(
+                "from %(min)s to %(max)s",
+                min=self.age_min,
+                max=count_text(self.env, self.age_max, "year", case="oblique"),
+            )
+        if self.age_min:
+            return self.env._("%(min)s and older", min=count_text(self.env, self.age_min, "year"))
+        if self.age_max:
+            return self.env._("up to %(max)s", max=count_text(self.env, self.age_max, "year", case="oblique"))
+        return ""
+
+    def _date_range_text(self):
+        """``من 8 ديسمبر 2026 إلى 6 فبراير 2027``: the program's dates, months in letters."""
+        self.ensure_one()
+        return dates.format_range(self.date_start, self.date_end, self.env.lang or "en_US")
 
     @api.model
     def _format_hijri(self, value):

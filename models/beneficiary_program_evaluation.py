@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .ir_qweb_field_count import count_text
+
 
 class BeneficiaryProgram(models.Model):
     """The program's evaluation form («استمارة تقييم البرنامج»), sent to the participants
@@ -82,8 +84,8 @@ class BeneficiaryProgram(models.Model):
         self.evaluation_sent_date = fields.Datetime.now()
         self.message_post(
             body=self.env._(
-                "Evaluation form sent to %(count)s participants.",
-                count=len(registrations),
+                "Evaluation form sent to %(participants)s.",
+                participants=count_text(self.env, len(registrations), "participant", case="oblique"),
             )
         )
         return True

@@ -1,8 +1,11 @@
+import pytz
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
+
+from ..lib import dates
 
 ADULT_AGE = 18
 ACTIVE_STATES = ("draft", "submitted", "shortlisted", "interviewed", "awaiting_payment", "confirmed")
@@ -354,6 +357,20 @@ class BeneficiaryProgramRegistration(models.Model):
         paid = self.filtered(lambda r: r.fee_type == "paid")
         paid._set_state("awaiting_payment")
         (self - paid)._set_state("confirmed", confirmed_date=fields.Datetime.now())
+
+    def _interview_date_text(self):
+        """The interview's day and time as the association gives them: ``8 ديسمبر 2026،
+        الساعة 10:00`` (its time zone, no seconds)."""
+        self.ensure_one()
+        if not self.interview_date:
+            return ""
+        tz = self.company_id._beneficiary_tz()
+        local = pytz.utc.localize(self.interview_date).astimezone(pytz.timezone(tz))
+        return self.env._(
+            "%(day)s at %(time)s",
+            day=dates.format_day(local.date(), self.env.lang or "en_US"),
+            time=local.strftime("%H:%M"),
+        )
 
     def _notify_with_template(self, xmlid):
         template = self.env.ref(xmlid, raise_if_not_found=False)

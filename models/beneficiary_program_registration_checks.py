@@ -1,9 +1,11 @@
 from odoo import api, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..lib import dates
 from ..lib.outside_text import file_name
 from .beneficiary_portal_mixin import LONG_TEXT_LIMIT, TEXT_LIMIT
 from .beneficiary_program_registration import ACTIVE_STATES
+from .ir_qweb_field_count import count_text
 
 
 class BeneficiaryProgramRegistration(models.Model):
@@ -172,32 +174,24 @@ class BeneficiaryProgramRegistration(models.Model):
         too_old = program.age_max and age > program.age_max
         if not (too_young or too_old):
             return
-        start = program.date_start
-        if program.age_min and program.age_max:
-            allowed = self.env._("from %(min)s to %(max)s years", min=program.age_min, max=program.age_max)
-        elif program.age_min:
-            allowed = self.env._("%(min)s years and older", min=program.age_min)
-        else:
-            allowed = self.env._("up to %(max)s years", max=program.age_max)
+        values = {
+            "beneficiary": self.beneficiary_id.name,
+            "program": program.name,
+            "age": count_text(self.env, age, "year", case="oblique"),
+            "date": dates.format_day(program.date_start, self.env.lang or "en_US"),
+            "allowed": program._age_group_text(),
+        }
         if too_young:
             message = self.env._(
-                "%(beneficiary)s is too young for %(program)s: %(age)s years old on its start date "
+                "%(beneficiary)s is too young for %(program)s: %(age)s old on its start date "
                 "(%(date)s), and the program accepts ages %(allowed)s.",
-                beneficiary=self.beneficiary_id.name,
-                program=program.name,
-                age=age,
-                date=start,
-                allowed=allowed,
+                **values,
             )
         else:
             message = self.env._(
-                "%(beneficiary)s is too old for %(program)s: %(age)s years old on its start date "
+                "%(beneficiary)s is too old for %(program)s: %(age)s old on its start date "
                 "(%(date)s), and the program accepts ages %(allowed)s.",
-                beneficiary=self.beneficiary_id.name,
-                program=program.name,
-                age=age,
-                date=start,
-                allowed=allowed,
+                **values,
             )
         raise ValidationError(message)
 

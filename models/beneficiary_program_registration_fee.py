@@ -173,7 +173,7 @@ class BeneficiaryProgramRegistration(models.Model):
 
     def _issue_receipt(self):
         sequence = self.env["ir.sequence"]
-        today = fields.Date.context_today(self)
+        today = self.env.company._beneficiary_today()
         for registration in self:
             invoice = registration.invoice_id
             registration._workflow_write(

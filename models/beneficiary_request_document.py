@@ -21,7 +21,8 @@ class BeneficiaryRequestDocument(models.Model):
     company_id = fields.Many2one(related="request_id.company_id", store=True, index=True)
     document_type_id = fields.Many2one("beneficiary.document.type", required=True, ondelete="restrict")
     state = fields.Selection(
-        [
+        string="Status",
+        selection=[
             ("missing", "Missing"),
             ("received", "Received"),
             ("verified", "Verified"),

@@ -34,7 +34,7 @@ class BeneficiarySatisfactionReport(models.Model):
     rating = fields.Float(string="Average Rating", aggregator="avg", readonly=True)
     rating_count = fields.Integer(string="Ratings", readonly=True)
     satisfied_count = fields.Integer(string="Satisfied", readonly=True)
-    okay_count = fields.Integer(string="Okay", readonly=True)
+    okay_count = fields.Integer(string="Neutral", readonly=True)
     unsatisfied_count = fields.Integer(string="Dissatisfied", readonly=True)
 
     def _counts_sql(self):

@@ -346,7 +346,8 @@ class BeneficiaryServiceRequest(models.Model):
                 request.activity_schedule(
                     "mail.mail_activity_data_todo",
                     user_id=chair.id,
-                    date_deadline=request.sla_deadline and request.sla_deadline.date(),
+                    date_deadline=request.sla_deadline
+                    and request._sla_company()._beneficiary_local_date(request.sla_deadline),
                     summary=self.env._("Decide the request"),
                 )
 

@@ -5,6 +5,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.mimetypes import guess_mimetype
 
+from ..lib import dates
 from .beneficiary_portal_mixin import LONG_TEXT_LIMIT, TEXT_LIMIT
 
 SIGNATURE_MIMETYPES = ("image/png", "image/jpeg")
@@ -25,7 +26,11 @@ class BeneficiaryServiceRequest(models.Model):
     )
     @api.depends_context("lang")
     def _compute_portal_status_steps(self):
+        """The steps of the request and the day each was reached, in the association's
+        time zone (a request completed at 01:30 in Riyadh was completed that day)."""
+        lang = self.env.lang or "en_US"
         for request in self:
+            company = request._sla_company()
             steps = [
                 ("submitted", self.env._("Received"), request.date_received),
                 ("complete", self.env._("Complete"), request.date_complete),
@@ -34,7 +39,11 @@ class BeneficiaryServiceRequest(models.Model):
                 ("delivered", self.env._("Service delivered"), request.date_delivered),
             ]
             request.portal_status_steps = [
-                {"key": key, "label": label, "date": fields.Date.to_string(value.date()) if value else False}
+                {
+                    "key": key,
+                    "label": label,
+                    "date": value and dates.format_day(company._beneficiary_local_date(value), lang),
+                }
                 for key, label, value in steps
             ]
 

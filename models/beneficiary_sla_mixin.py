@@ -3,7 +3,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.tools.sql import create_index
 
-from ..lib import hijri
+from ..lib import dates, hijri
 from .beneficiary_workflow_mixin import workflow_method
 from .resource_calendar import WorkingCalendar
 
@@ -49,9 +49,10 @@ class BeneficiarySlaMixin(models.AbstractModel):
     sla_deadline = fields.Datetime(string="Deadline", readonly=True, copy=False, index=True, tracking=True)
     sla_deadline_hijri = fields.Char(string="Deadline (Hijri)", compute="_compute_sla_deadline_hijri")
     sla_deadline_display = fields.Char(
-        string="Deadline (Gregorian and Hijri)",
+        string="Deadline (Hijri and Gregorian)",
         compute="_compute_sla_deadline_hijri",
-        help="The deadline's date in the reader's language, Gregorian then Hijri.",
+        help="The deadline's date in the association's time zone and the reader's language: "
+        "Hijri then Gregorian in Arabic, as the policies write dates.",
     )
     sla_at_risk_date = fields.Datetime(string="At Risk From", readonly=True, copy=False, index=True)
     sla_status = fields.Selection(
@@ -420,7 +421,7 @@ class BeneficiarySlaMixin(models.AbstractModel):
                         "res_id": record.id,
                         "activity_type_id": todo.id,
                         "user_id": user.id,
-                        "date_deadline": fields.Date.context_today(record),
+                        "date_deadline": record._sla_company()._beneficiary_local_date(),
                         "summary": record.with_context(lang=user.lang).env._(
                             "Deadline passed: %(record)s", record=record._sla_record_label()
                         ),
@@ -470,4 +471,5 @@ class BeneficiarySlaMixin(models.AbstractModel):
             gregorian = day.strftime("%d/%m/%Y")
         else:
             gregorian = day.strftime(self.env["res.lang"]._get_data(code=lang).date_format or "%m/%d/%Y")
-        return f"{gregorian} ({hijri.format_hijri(day, lang=lang)})"
+        # the policies write the Hijri date first: "6 رجب 1448 هـ الموافق 15/12/2026 م"
+        return dates.format_hijri_first(day, gregorian, lang)

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .ir_qweb_field_count import count_text
+
 
 class BeneficiarySurveyCampaign(models.Model):
     """A periodic satisfaction survey sent to the beneficiaries of categories or of a
@@ -32,7 +34,9 @@ class BeneficiarySurveyCampaign(models.Model):
         check_company=True,
         help="The confirmed participants of this program are invited (within the target categories, if any).",
     )
-    date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
+    date = fields.Date(
+        required=True, default=lambda self: self.env.company._beneficiary_today(), tracking=True
+    )
     state = fields.Selection(
         [("draft", "Draft"), ("running", "Running"), ("done", "Closed")],
         string="Status",
@@ -138,7 +142,11 @@ class BeneficiarySurveyCampaign(models.Model):
         )
         invite.action_invite()
         self.state = "running"
-        self.message_post(body=self.env._("%(count)s beneficiaries invited.", count=len(partners)))
+        self.message_post(
+            body=self.env._(
+                "%(beneficiaries)s invited.", beneficiaries=count_text(self.env, len(partners), "beneficiary")
+            )
+        )
         return True
 
     def action_close(self):

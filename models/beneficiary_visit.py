@@ -28,7 +28,9 @@ class BeneficiaryVisit(models.Model):
         tracking=True,
         help="The branch office, district or site visited.",
     )
-    date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
+    date = fields.Date(
+        required=True, default=lambda self: self.env.company._beneficiary_today(), tracking=True
+    )
     visitor_id = fields.Many2one(
         "res.users",
         string="Visitor",

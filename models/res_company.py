@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from ..lib import dates
+
 
 class ResCompany(models.Model):
     _inherit = "res.company"
@@ -43,3 +45,23 @@ class ResCompany(models.Model):
         return self.beneficiary_calendar_id or self.env.ref(
             "beneficiary_relations.resource_calendar_saudi", raise_if_not_found=False
         )
+
+    def _beneficiary_tz(self):
+        """The association's time zone: the one of its deadline calendar, else Riyadh.
+        Deadlines, the portal's dates and the e-mails' dates are the association's."""
+        self.ensure_one()
+        calendar = self.sudo()._get_beneficiary_calendar()
+        return (calendar and calendar.tz) or dates.DEFAULT_TZ
+
+    def _beneficiary_local_date(self, value=None):
+        """The association's date of ``value`` (a UTC datetime as stored, default now):
+        22:30 UTC on 7 December is 8 December in Riyadh."""
+        self.ensure_one()
+        return dates.local_date(value or fields.Datetime.now(), self._beneficiary_tz())
+
+    def _beneficiary_today(self):
+        """Today for the current user: in their time zone when they have one, else in the
+        association's (``fields.Date.context_today`` would fall back to the UTC day)."""
+        self.ensure_one()
+        tz = self.env.context.get("tz") or self.env.user.tz or self._beneficiary_tz()
+        return dates.local_date(fields.Datetime.now(), tz)

@@ -7,6 +7,7 @@ from . import test_compensation
 from . import test_report_widgets
 from . import test_beneficiary_report
 from . import test_portal
+from . import test_arabic_presentation
 from . import test_audit
 from . import test_program_registration
 from . import test_program_fee

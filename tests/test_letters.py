@@ -117,7 +117,7 @@ class TestRequestLetters(LetterFixtures, ReportCaseMixin, ServiceRequestHttpCase
         text = self.render_pdf_text(REQUEST_DECISION, request, user=self.committee_user)
         self.assertTextContains(
             text,
-            "قبول طلبك",
+            "قبول طلبكم",
             "يسرنا إبلاغكم بقبول طلبكم",
             request.name,
             "مقبول",
@@ -134,7 +134,7 @@ class TestRequestLetters(LetterFixtures, ReportCaseMixin, ServiceRequestHttpCase
         text = self.render_pdf_text(REQUEST_DECISION, request, user=self.officer_a)
         self.assertTextContains(
             text,
-            "القرار بشأن طلبك",
+            "القرار بشأن طلبكم",
             "مرفوض",
             "سبب القرار",
             "الدخل الشهري للأسرة يتجاوز حد الاستحقاق",
@@ -208,7 +208,7 @@ class TestComplaintLetters(LetterFixtures, ReportCaseMixin, ServiceRequestHttpCa
         text = self.render_pdf_text(COMPLAINT_ACK, complaint, user=self.officer_a)
         self.assertTextContains(
             text,
-            "إشعار باستلام شكواك",
+            "إشعار باستلام شكواكم",
             "عبدالله بن محمد القحطاني",
             complaint.name,
             "تأخر تسليم السلة الغذائية",
@@ -233,7 +233,7 @@ class TestComplaintLetters(LetterFixtures, ReportCaseMixin, ServiceRequestHttpCa
         text = self.render_pdf_text(COMPLAINT_ACK, complaint, user=self.manager)
         self.assertTextContains(
             text,
-            "إشعار باستلام استفسارك",
+            "إشعار باستلام استفساركم",
             "حمد بن علي الزهراني",
             "+966554433221",
             "مواعيد التسجيل في حلقات التحفيظ",
@@ -273,8 +273,8 @@ class TestComplaintLetters(LetterFixtures, ReportCaseMixin, ServiceRequestHttpCa
         text = self.render_pdf_text(COMPLAINT_OUTCOME, complaint, user=self.manager)
         self.assertTextContains(
             text,
-            "الرد على شكواك",
-            "الحل الودي",
+            "الرد على شكواكم",
+            "التسوية الودية",
             "تسليم السلة في المنزل مع تعويض عن التأخير",
             "هاتفياً",
             "25 محرم 1447 هـ",

@@ -123,7 +123,9 @@ class TestProgramRegistration(ProgramCase):
         (first | second).action_submit()
         self.assertEqual(program.seats_taken, 2)
         self.assertEqual(program.seats_available, 0)
-        with self.assertRaisesRegex(ValidationError, "Small Circle is full: its 2 seats are taken"):
+        with self.assertRaisesRegex(
+            ValidationError, r"Small Circle is full: all its seats are taken \(2 seats\)"
+        ):
             third.action_submit()
         self.assertEqual(third.state, "draft", "nothing is half-written when the seats are full")
         # a cancellation frees a seat

@@ -20,7 +20,7 @@ class BeneficiaryHolidaysGenerate(models.TransientModel):
         required=True,
         default=lambda self: self.env.company._get_beneficiary_calendar(),
     )
-    year = fields.Integer(required=True, default=lambda self: fields.Date.context_today(self).year)
+    year = fields.Integer(required=True, default=lambda self: self.env.company._beneficiary_today().year)
 
     @api.model
     def _get_saudi_holidays(self, year, lang):
