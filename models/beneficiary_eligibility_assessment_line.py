@@ -34,7 +34,7 @@ class BeneficiaryEligibilityAssessmentLine(models.Model):
     description = fields.Text(compute="_compute_from_criterion", store=True, readonly=False, precompute=True)
     mandatory = fields.Boolean(compute="_compute_from_criterion", store=True, readonly=False, precompute=True)
     # "fulfilled", not "met": a criterion is fulfilled (مستوفى), a deadline is met
-    met = fields.Selection([("yes", "Fulfilled"), ("no", "Not Fulfilled")], string="Fulfilled")
+    met = fields.Selection([("yes", "Fulfilled"), ("no", "Not Fulfilled")], string="Criterion Fulfilled")
     note = fields.Char()
 
     @api.depends("criterion_id")

@@ -394,6 +394,12 @@ class BeneficiaryProgram(models.Model):
             not self.registration_deadline or today <= self.registration_deadline
         )
 
+    def _weekday_names_text(self):
+        """The session days as a list the reader's language writes: «الأحد، الاثنين»."""
+        self.ensure_one()
+        separator = "، " if (self.env.lang or "").startswith("ar") else ", "
+        return separator.join(self._get_weekday_names())
+
     def _get_weekday_names(self):
         """The program's session days, in the week order of Saudi Arabia (Sunday first)."""
         self.ensure_one()
