@@ -50,8 +50,15 @@ class ResCompany(models.Model):
         """The association's time zone: the one of its deadline calendar, else Riyadh.
         Deadlines, the portal's dates and the e-mails' dates are the association's."""
         self.ensure_one()
-        calendar = self.sudo()._get_beneficiary_calendar()
-        return (calendar and calendar.tz) or dates.DEFAULT_TZ
+        # as _get_beneficiary_calendar, without env.ref()'s query: pages and crons ask
+        # this for every record they show or process
+        calendar = self.sudo().beneficiary_calendar_id
+        if not calendar:
+            calendar_id = self.env["ir.model.data"]._xmlid_to_res_id(
+                "beneficiary_relations.resource_calendar_saudi", raise_if_not_found=False
+            )
+            calendar = self.env["resource.calendar"].sudo().browse(calendar_id or [])
+        return calendar.tz or dates.DEFAULT_TZ
 
     def _beneficiary_local_date(self, value=None):
         """The association's date of ``value`` (a UTC datetime as stored, default now):

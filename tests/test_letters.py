@@ -74,7 +74,7 @@ class TestRequestLetters(LetterFixtures, ReportCaseMixin, ServiceRequestHttpCase
             "سجل الأسرة",
             "التوقيع والختم",
         )
-        self.assertTextNotContains(text, "Acknowledgement", "Working days", "مستندات لم تكتمل")
+        self.assertTextNotContains(text, "Acknowledgement", "Working days", "المستندات الناقصة")
 
     def test_acknowledgement_lists_the_documents_still_missing(self):
         with freeze_time(COMPLETE_AT):
@@ -88,7 +88,7 @@ class TestRequestLetters(LetterFixtures, ReportCaseMixin, ServiceRequestHttpCase
             text,
             "المستندات المستلمة",
             "صورة الهوية الوطنية",
-            "مستندات لم تكتمل",
+            "المستندات الناقصة",
             "سجل الأسرة",
             "ناقص",
         )
