@@ -156,7 +156,7 @@ class TestTranslationTerms(unittest.TestCase):
             + "\n".join(f"  {msgid!r}: «{word}»" for msgid, word in found),
         )
 
-    def test_arabic_mail_bodies_are_right_to_left(self):
+    def test_arabic_mail_bodies_are_right_to_left_and_respectful(self):
         bodies = [
             entry
             for entry in _entries()
@@ -166,6 +166,9 @@ class TestTranslationTerms(unittest.TestCase):
         for entry in bodies:
             with self.subTest(template=entry.occurrences[0][0]):
                 self.assertTrue(entry.msgstr.lstrip().startswith('<div dir="rtl">'), entry.msgstr[:80])
+                # the form of address of the association's letters (readme: DEVELOPERS.md)
+                self.assertIn("حفظه/ها الله", entry.msgstr)
+                self.assertIn("وتقبلوا خالص التحية والتقدير", entry.msgstr)
 
 
 if __name__ == "__main__":
