@@ -226,7 +226,7 @@ class TestArabicMails(ServiceRequestCase):
             }
         )
         complaint.action_acknowledge()
-        program = self.env["beneficiary.program"].create(
+        program = self.env["beneficiary.program"]._workflow_create(
             {
                 "name": "Quran Memorisation Course",
                 "date_start": datetime.date(2027, 1, 3),
