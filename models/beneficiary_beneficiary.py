@@ -16,10 +16,20 @@ class BeneficiaryBeneficiary(models.Model):
     _name = "beneficiary.beneficiary"
     _description = "Beneficiary"
     _inherits = {"res.partner": "partner_id"}
-    _inherit = ["beneficiary.identity.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "beneficiary.identity.mixin",
+        "beneficiary.personal.data.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "reference desc, id desc"
     _rec_names_search = ["name", "reference", "national_id", "mobile", "email"]
     _check_company_auto = True
+    _personal_fields = (
+        "national_id", "representative_national_id", "registration_number", "state_reason", "birth_date",
+        "monthly_income", "health_notes", "social_research_notes", "legal_hold_reason",
+    )  # fmt: skip
+    _personal_beneficiary_path = "id"
 
     partner_id = fields.Many2one(
         "res.partner",

@@ -2,38 +2,6 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
-# free text that may hold personal values, per model of the beneficiary's records: erased
-# on anonymisation (required ones get a neutral label); states, dates, categories, service
-# types and amounts are kept for the statistics
-ANONYMIZED_FIELDS = {
-    "beneficiary.beneficiary": (
-        "national_id", "representative_national_id", "registration_number", "state_reason", "birth_date",
-        "monthly_income", "health_notes", "social_research_notes", "legal_hold_reason",
-    ),
-    "beneficiary.family.member": ("name", "national_id", "birth_date"),
-    "beneficiary.service.request": (
-        "description", "decision_reason", "cancel_reason", "next_steps", "declaration_signer_name",
-    ),
-    "beneficiary.request.document": ("note",),
-    "beneficiary.complaint": (
-        "subject", "description", "contact_name", "contact_email", "contact_mobile", "resolution",
-        "rejection_reason", "settlement_terms", "settlement_accepted_by", "portal_ip_hash",
-    ),
-    "beneficiary.data.request": ("description", "response"),
-    "beneficiary.consent": ("withdrawal_reason",),
-    "beneficiary.compensation": ("damage_description", "damage_causes", "rejection_reason", "cancel_reason"),
-    "beneficiary.compensation.negotiation": ("notes",),
-    "beneficiary.eligibility.assessment": ("findings", "recommendation", "visit_address"),
-    "beneficiary.eligibility.assessment.line": ("note",),
-    "beneficiary.program.registration": (
-        "mobile", "guardian_name", "guardian_phone", "motivation", "interview_notes", "rejection_reason",
-        "id_copy_filename",
-    ),
-    "beneficiary.program.attendance": ("note",),
-    # their answers to surveys: the scores and chosen answers stay for the statistics
-    "survey.user_input": ("email", "nickname"),
-    "survey.user_input.line": ("value_char_box", "value_text_box", "value_date", "value_datetime"),
-}  # fmt: skip
 # what the beneficiary's contact loses
 ANONYMIZED_PARTNER_VALUES = {
     "email": False, "phone": False, "mobile": False, "street": False, "street2": False, "city": False,
@@ -148,53 +116,37 @@ class BeneficiaryBeneficiary(models.Model):
         return self.env._("Anonymised beneficiary %(reference)s", reference=self.reference or self.id)
 
     def _anonymize_records(self):
-        """The beneficiary's records, per model (as superuser, archived included)."""
+        """The beneficiary's records, per model (as superuser, archived included): every
+        model declaring personal data (``beneficiary.personal.data.mixin``), their contact
+        and its child contacts, and their portal users."""
         self.ensure_one()
-        env = self.env
-        requests = env["beneficiary.service.request"].search([("beneficiary_id", "=", self.id)])
-        complaints = env["beneficiary.complaint"].search(
-            ["|", ("beneficiary_id", "=", self.id), ("partner_id", "=", self.partner_id.id)]
+        Mixin = self.env["beneficiary.personal.data.mixin"]
+        records = {model: self.env[model]._personal_records(self) for model in Mixin._personal_models()}
+        partners = (
+            self.env["res.partner"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("id", "child_of", self.partner_id.id)])
         )
-        compensations = env["beneficiary.compensation"].search([("beneficiary_id", "=", self.id)])
-        records = {
-            "beneficiary.beneficiary": self,
-            "beneficiary.family.member": self.member_line_ids,
-            "beneficiary.service.request": requests,
-            "beneficiary.request.document": requests.document_ids,
-            "beneficiary.complaint": complaints,
-            "beneficiary.data.request": self.data_request_ids,
-            "beneficiary.consent": self.consent_ids,
-            "beneficiary.compensation": compensations,
-            "beneficiary.compensation.negotiation": compensations.negotiation_ids,
-        }
-        if "beneficiary.eligibility.assessment" in env:
-            assessments = env["beneficiary.eligibility.assessment"].search([("beneficiary_id", "=", self.id)])
-            records["beneficiary.eligibility.assessment"] = assessments
-            records["beneficiary.eligibility.assessment.line"] = assessments.line_ids
-        if "beneficiary.program.registration" in env:
-            records["beneficiary.program.registration"] = env["beneficiary.program.registration"].search(
-                [("beneficiary_id", "=", self.id)]
-            )
-            records["beneficiary.program.attendance"] = env["beneficiary.program.attendance"].search(
-                [("beneficiary_id", "=", self.id)]
-            )
+        records.update({"res.partner": partners, "res.users": partners.user_ids})
         return records
 
-    def _anonymize_other_records(self):
-        """What else is the beneficiary's, outside the association's own records (as
-        superuser, archived included): their contact and its child contacts, their portal
-        users, their answers to surveys."""
-        self.ensure_one()
-        partners = self.env["res.partner"].search([("id", "child_of", self.partner_id.id)])
-        records = {"res.partner": partners, "res.users": partners.user_ids}
-        if "survey.user_input" in self.env:
-            emails = [email for email in partners.mapped("email_normalized") if email]
-            answers = self.env["survey.user_input"].search(
-                ["|", ("partner_id", "in", partners.ids), ("email", "in", emails)]
-            )
-            records["survey.user_input"] = answers
-            records["survey.user_input.line"] = answers.user_input_line_ids
-        return records
+    def _personal_attachments(self, records):
+        """The files of the beneficiary and of their records (as superuser): what their
+        copy of their data lists and what anonymisation deletes."""
+        domain = [("id", "=", 0)]
+        for model, recordset in records.items():
+            if recordset:
+                domain = ["|", *domain, "&", ("res_model", "=", model), ("res_id", "in", recordset.ids)]
+        Attachment = self.env["ir.attachment"].sudo()
+        # the binary fields stored as attachments are found only when res_field is searched
+        attachments = Attachment.search(["|", ("res_field", "=", False), ("res_field", "!=", False), *domain])
+        # files linked to records without being attached to them (uploads, evidence)
+        for recordset in records.values():
+            for field in recordset._fields.values():
+                if field.type == "many2many" and field.comodel_name == "ir.attachment" and field.store:
+                    attachments |= recordset[field.name]
+        return attachments
 
     def _anonymize_personal_values(self, partners):
         """The values to look for in texts shared with others (visits, messages they were
@@ -211,7 +163,6 @@ class BeneficiaryBeneficiary(models.Model):
         label = self._anonymize_label()
         neutral = self.env._("Anonymised")
         records = self._anonymize_records()
-        records.update(self._anonymize_other_records())
         partners = records["res.partner"]
         personal_values = self._anonymize_personal_values(partners)
 
@@ -226,9 +177,9 @@ class BeneficiaryBeneficiary(models.Model):
         self._anonymize_attachments(records)
         message_ids = self._anonymize_messages(records, label)
         self._anonymize_sent(records, message_ids, personal_values, label)
-        for model, names in ANONYMIZED_FIELDS.items():
-            if records.get(model):
-                self._anonymize_columns(records[model], names, neutral)
+        for recordset in records.values():
+            if recordset and hasattr(recordset, "_personal_fields"):
+                self._anonymize_columns(recordset, recordset._personal_fields, neutral)
         self.env.invalidate_all()
         portal_users = records["res.users"].filtered("share")
         portal_users.write({"active": False, "signature": False})
@@ -364,22 +315,7 @@ class BeneficiaryBeneficiary(models.Model):
 
     def _anonymize_attachments(self, records):
         """Delete the files of the beneficiary and of their records (and their text index)."""
-        Attachment = self.env["ir.attachment"]
-        domain = [("id", "=", 0)]
-        for model, recordset in records.items():
-            if recordset:
-                domain = [
-                    "|",
-                    *domain,
-                    "&",
-                    ("res_model", "=", model),
-                    ("res_id", "in", recordset.ids),
-                ]
-        # the binary fields stored as attachments are found only when res_field is searched
-        attachments = Attachment.search(["|", ("res_field", "=", False), ("res_field", "!=", False), *domain])
-        attachments |= records["beneficiary.request.document"].attachment_ids
-        attachments |= records["beneficiary.compensation"].evidence_attachment_ids
-        attachments.unlink()
+        self._personal_attachments(records).unlink()
 
     def _anonymize_messages(self, records, label):
         """Chatter of the records and messages of the beneficiary: bodies, subjects, senders

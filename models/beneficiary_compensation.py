@@ -10,7 +10,13 @@ class BeneficiaryCompensation(models.Model):
 
     _name = "beneficiary.compensation"
     _description = "Compensation"
-    _inherit = ["beneficiary.workflow.mixin", "mail.thread", "mail.activity.mixin", "beneficiary.link.mixin"]
+    _inherit = [
+        "beneficiary.workflow.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        "beneficiary.link.mixin",
+        "beneficiary.personal.data.mixin",
+    ]
     _order = "id desc"
     _check_company_auto = True
     _workflow_states_open = ("draft", "investigation", "negotiation")
@@ -18,6 +24,9 @@ class BeneficiaryCompensation(models.Model):
     _workflow_states_closed = ("paid", "rejected", "cancelled")
     _workflow_sequence_code = "beneficiary.compensation"
     _workflow_protected_fields = ("state", "approved_by_id", "approved_on", "move_id", "date_paid")
+    _personal_fields = ("damage_description", "damage_causes", "rejection_reason", "cancel_reason")
+    _personal_export_key = "compensations"
+    _personal_export_fields = ("name", "basis", "state", "amount_agreed")
 
     name = fields.Char(string="Reference", readonly=True, copy=False, index="trigram")
     state = fields.Selection(
@@ -342,7 +351,10 @@ class BeneficiaryCompensationNegotiation(models.Model):
 
     _name = "beneficiary.compensation.negotiation"
     _description = "Compensation Negotiation Round"
+    _inherit = ["beneficiary.personal.data.mixin"]
     _order = "date, id"
+    _personal_fields = ("notes",)
+    _personal_beneficiary_path = "compensation_id.beneficiary_id"
 
     compensation_id = fields.Many2one(
         "beneficiary.compensation", required=True, index=True, ondelete="cascade"

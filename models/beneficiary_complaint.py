@@ -13,7 +13,12 @@ MOBILE_RE = re.compile(r"(?:\+?966|0)5\d{8}")
 class BeneficiaryComplaint(models.Model):
     _name = "beneficiary.complaint"
     _description = "Complaint or Inquiry"
-    _inherit = ["beneficiary.portal.mixin", "mail.activity.mixin", "beneficiary.link.mixin"]
+    _inherit = [
+        "beneficiary.portal.mixin",
+        "mail.activity.mixin",
+        "beneficiary.link.mixin",
+        "beneficiary.personal.data.mixin",
+    ]
     _order = "id desc"
     _check_company_auto = True
     _sla_applies_to = "complaint"
@@ -24,6 +29,12 @@ class BeneficiaryComplaint(models.Model):
     _workflow_protected_fields = ("state", "date_acknowledged", "date_done", "date_closed")
     _primary_email = "contact_email"
     _beneficiary_link_fields = ("beneficiary_id", "partner_id", "request_id")
+    _personal_fields = (
+        "subject", "description", "contact_name", "contact_email", "contact_mobile", "resolution",
+        "rejection_reason", "settlement_terms", "settlement_accepted_by", "portal_ip_hash",
+    )  # fmt: skip
+    _personal_export_key = "complaints"
+    _personal_export_fields = ("name", "subject", "category_id", "state", "date_received", "description")
 
     name = fields.Char(string="Reference", readonly=True, copy=False, index="trigram")
     state = fields.Selection(
@@ -199,6 +210,17 @@ class BeneficiaryComplaint(models.Model):
                         "so that the association can answer it."
                     )
                 )
+
+    @api.model
+    def _personal_records(self, beneficiary):
+        # also those their contact filed before being linked to the file
+        return (
+            self.sudo()
+            .with_context(active_test=False)
+            .search(
+                ["|", ("beneficiary_id", "=", beneficiary.id), ("partner_id", "=", beneficiary.partner_id.id)]
+            )
+        )
 
     # ------------------------------------------------------------------ CRUD
     @api.model_create_multi

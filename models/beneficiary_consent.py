@@ -7,9 +7,20 @@ class BeneficiaryConsent(models.Model):
 
     _name = "beneficiary.consent"
     _description = "Data Processing Consent"
+    _inherit = ["beneficiary.personal.data.mixin"]
     _order = "date desc, id desc"
     _rec_name = "purpose_id"
     _check_company_auto = True
+    _personal_fields = ("withdrawal_reason",)
+    _personal_export_key = "consents"
+    _personal_export_fields = (
+        "purpose_id",
+        "date",
+        "channel_id",
+        "state",
+        "withdrawn_date",
+        "withdrawal_reason",
+    )
 
     beneficiary_id = fields.Many2one(
         "beneficiary.beneficiary",

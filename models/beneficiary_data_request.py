@@ -8,7 +8,13 @@ class BeneficiaryDataRequest(models.Model):
 
     _name = "beneficiary.data.request"
     _description = "Personal Data Request"
-    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin", "beneficiary.sla.mixin"]
+    _inherit = [
+        "portal.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        "beneficiary.sla.mixin",
+        "beneficiary.personal.data.mixin",
+    ]
     _order = "id desc"
     _check_company_auto = True
     _sla_applies_to = "data_request"
@@ -18,6 +24,9 @@ class BeneficiaryDataRequest(models.Model):
     _workflow_states_decided = ("done", "refused")
     _workflow_states_closed = ("done", "refused")
     _workflow_sequence_code = "beneficiary.data.request"
+    _personal_fields = ("description", "response")
+    _personal_export_key = "data_requests"
+    _personal_export_fields = ("name", "request_type", "state", "response")
 
     name = fields.Char(string="Reference", readonly=True, copy=False, index="trigram")
     beneficiary_id = fields.Many2one(

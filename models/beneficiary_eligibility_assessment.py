@@ -18,13 +18,23 @@ class BeneficiaryEligibilityAssessment(models.Model):
 
     _name = "beneficiary.eligibility.assessment"
     _description = "Eligibility Assessment"
-    _inherit = ["beneficiary.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "beneficiary.workflow.mixin",
+        "beneficiary.personal.data.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "date desc, id desc"
     _workflow_states_open = ("draft",)
     _workflow_states_decided = ("done",)
     _workflow_states_closed = ("done", "cancel")
     _workflow_sequence_code = "beneficiary.eligibility.assessment"
     _workflow_protected_fields = ("state", "date_done")
+    _personal_fields = ("findings", "recommendation", "visit_address")
+    _personal_export_key = "eligibility_assessments"
+    _personal_export_fields = (
+        "name", "request_id", "method", "state", "date", "result", "recommendation", "visit_address", "findings",
+    )  # fmt: skip
 
     name = fields.Char(string="Reference", readonly=True, copy=False, index="trigram")
     request_id = fields.Many2one(

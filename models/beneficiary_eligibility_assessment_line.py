@@ -9,7 +9,10 @@ class BeneficiaryEligibilityAssessmentLine(models.Model):
 
     _name = "beneficiary.eligibility.assessment.line"
     _description = "Eligibility Checklist Line"
+    _inherit = ["beneficiary.personal.data.mixin"]
     _order = "assessment_id, sequence, id"
+    _personal_fields = ("note",)
+    _personal_beneficiary_path = "assessment_id.beneficiary_id"
 
     assessment_id = fields.Many2one(
         "beneficiary.eligibility.assessment", required=True, index=True, ondelete="cascade"

@@ -8,8 +8,11 @@ class BeneficiaryFamilyMember(models.Model):
 
     _name = "beneficiary.family.member"
     _description = "Family Member"
-    _inherit = ["beneficiary.identity.mixin"]
+    _inherit = ["beneficiary.identity.mixin", "beneficiary.personal.data.mixin"]
     _order = "beneficiary_id, birth_date, id"
+    _personal_fields = ("name", "national_id", "birth_date")
+    _personal_export_key = "family_members"
+    _personal_export_fields = ("name", "relation", "gender", "birth_date", "national_id")
 
     beneficiary_id = fields.Many2one(
         "beneficiary.beneficiary",

@@ -7,9 +7,11 @@ class BeneficiaryProgramAttendance(models.Model):
 
     _name = "beneficiary.program.attendance"
     _description = "Program Attendance"
+    _inherit = ["beneficiary.personal.data.mixin"]
     _order = "session_date desc, beneficiary_id, id"
     _rec_name = "beneficiary_id"
     _check_company_auto = True
+    _personal_fields = ("note",)
 
     session_id = fields.Many2one(
         "beneficiary.program.session",

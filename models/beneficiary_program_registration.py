@@ -21,7 +21,12 @@ class BeneficiaryProgramRegistration(models.Model):
 
     _name = "beneficiary.program.registration"
     _description = "Program Registration"
-    _inherit = ["beneficiary.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "beneficiary.workflow.mixin",
+        "beneficiary.personal.data.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "id desc"
     _check_company_auto = True
     _rec_names_search = ["name", "beneficiary_id", "program_id"]
@@ -42,6 +47,15 @@ class BeneficiaryProgramRegistration(models.Model):
         "receipt_date",
         "receipt_amount",
     )
+    _personal_fields = (
+        "mobile", "guardian_name", "guardian_phone", "motivation", "interview_notes", "rejection_reason",
+        "id_copy_filename",
+    )  # fmt: skip
+    _personal_export_key = "program_registrations"
+    _personal_export_fields = (
+        "name", "program_id", "state", "submitted_date", "confirmed_date", "mobile", "guardian_name",
+        "guardian_phone", "motivation",
+    )  # fmt: skip
 
     name = fields.Char(string="Reference", readonly=True, copy=False, index="trigram")
     program_id = fields.Many2one(

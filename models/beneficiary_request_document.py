@@ -7,7 +7,7 @@ class BeneficiaryRequestDocument(models.Model):
     received, and verified (or rejected) by staff."""
 
     _name = "beneficiary.request.document"
-    _inherit = ["beneficiary.workflow.mixin"]
+    _inherit = ["beneficiary.workflow.mixin", "beneficiary.personal.data.mixin"]
     _description = "Request Document"
     _order = "request_id, id"
     _rec_name = "document_type_id"
@@ -16,6 +16,8 @@ class BeneficiaryRequestDocument(models.Model):
     # a line goes with its request; staff remove a line the request does not need
     _workflow_states_deletable = ("missing", "received", "verified", "rejected")
     _workflow_protected_fields = ("state", "received_on", "verified_by_id", "verified_on")
+    _personal_fields = ("note",)
+    _personal_beneficiary_path = "request_id.beneficiary_id"
 
     request_id = fields.Many2one("beneficiary.service.request", required=True, index=True, ondelete="cascade")
     company_id = fields.Many2one(related="request_id.company_id", store=True, index=True)

@@ -24,7 +24,12 @@ DECISION_FIELDS = {
 class BeneficiaryServiceRequest(models.Model):
     _name = "beneficiary.service.request"
     _description = "Service Request"
-    _inherit = ["beneficiary.portal.mixin", "mail.activity.mixin", "beneficiary.link.mixin"]
+    _inherit = [
+        "beneficiary.portal.mixin",
+        "mail.activity.mixin",
+        "beneficiary.link.mixin",
+        "beneficiary.personal.data.mixin",
+    ]
     _order = "id desc"
     _check_company_auto = True
     _sla_applies_to = "request"
@@ -45,6 +50,18 @@ class BeneficiaryServiceRequest(models.Model):
         "date_registered",
         "date_delivered",
     )
+    _personal_fields = (
+        "description",
+        "decision_reason",
+        "cancel_reason",
+        "next_steps",
+        "declaration_signer_name",
+    )
+    _personal_export_key = "requests"
+    _personal_export_fields = (
+        "name", "service_type_id", "channel_id", "state", "date_received", "date_decision", "description",
+        "decision_reason",
+    )  # fmt: skip
 
     name = fields.Char(string="Reference", readonly=True, copy=False, index="trigram")
     state = fields.Selection(
@@ -157,6 +174,18 @@ class BeneficiaryServiceRequest(models.Model):
     @api.model
     def _group_expand_states(self, states, domain):
         return [key for key, _label in self._fields["state"].selection if key != "cancelled"]
+
+    def _personal_export_values(self):
+        values = super()._personal_export_values()
+        values["documents"] = [
+            {
+                "document": doc.document_type_id.name,
+                "state": doc.state,
+                "files": doc.attachment_ids.mapped("name"),
+            }
+            for doc in self.document_ids
+        ]
+        return values
 
     # ------------------------------------------------------------------ CRUD
     @api.model_create_multi

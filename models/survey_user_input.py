@@ -1,8 +1,13 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class SurveyUserInput(models.Model):
-    _inherit = "survey.user_input"
+    """A beneficiary's answers to a satisfaction or program survey: their contact details
+    go on anonymisation, the scores stay for the statistics."""
+
+    _name = "survey.user_input"
+    _inherit = ["survey.user_input", "beneficiary.personal.data.mixin"]
+    _personal_fields = ("email", "nickname")
 
     beneficiary_campaign_id = fields.Many2one(
         "beneficiary.survey.campaign",
@@ -11,3 +16,27 @@ class SurveyUserInput(models.Model):
         ondelete="set null",
         readonly=True,
     )
+
+    @api.model
+    def _personal_records(self, beneficiary):
+        """Answered as the beneficiary's contact (or one of its child contacts), or with one
+        of their e-mail addresses."""
+        partners = (
+            self.env["res.partner"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("id", "child_of", beneficiary.partner_id.id)])
+        )
+        emails = [email for email in partners.mapped("email_normalized") if email]
+        return self.sudo().search(["|", ("partner_id", "in", partners.ids), ("email", "in", emails)])
+
+
+class SurveyUserInputLine(models.Model):
+    _name = "survey.user_input.line"
+    _inherit = ["survey.user_input.line", "beneficiary.personal.data.mixin"]
+    # free answers; the chosen answers and scores stay
+    _personal_fields = ("value_char_box", "value_text_box", "value_date", "value_datetime")
+
+    @api.model
+    def _personal_records(self, beneficiary):
+        return self.env["survey.user_input"]._personal_records(beneficiary).user_input_line_ids

@@ -289,3 +289,40 @@ class TestAnonymisation(ServiceRequestCase):
         self.assertEqual(request.rating_ids.rating, 1, "the rating value stays for the statistics")
         self.assertEqual(len(self.person.member_line_ids), 1, "the family size stays")
         self.assertFalse(request.document_ids.attachment_ids)
+
+    def test_every_model_holding_a_beneficiary_declares_its_personal_data(self):
+        """A model of the module linked to a beneficiary says what it holds of them
+        (``beneficiary.personal.data.mixin``): a new one that does not fails here, before
+        an erasure or a copy of the data silently misses it."""
+        # linked to a beneficiary without holding anything they gave (configuration, who
+        # serves whom), or shared by several beneficiaries (visits: their texts are
+        # searched for each beneficiary's values on erasure)
+        not_personal = {"beneficiary.liaison", "beneficiary.visit"}
+        module_models = set(
+            self.env["ir.model.data"]
+            .search([("module", "=", "beneficiary_relations"), ("model", "=", "ir.model")])
+            .mapped(lambda data: self.env["ir.model"].browse(data.res_id).model)
+        )
+        declared = set(self.env["beneficiary.personal.data.mixin"]._personal_models())
+        for model in sorted(module_models):
+            Model = self.env[model]
+            # SQL views (reports) show what the tables hold
+            if Model._abstract or Model._transient or not Model._auto or model in not_personal:
+                continue
+            linked = [
+                name
+                for name, field in Model._fields.items()
+                if field.store
+                and field.type == "many2one"
+                and field.comodel_name == "beneficiary.beneficiary"
+            ]
+            if linked or model == "beneficiary.beneficiary":
+                with self.subTest(model=model):
+                    self.assertIn(model, declared, f"{model} links a beneficiary through {linked}")
+        for model in declared:
+            with self.subTest(model=model):
+                Model = self.env[model]
+                for name in Model._personal_fields:
+                    self.assertTrue(Model._fields[name].store, f"{model}.{name} is not stored")
+                for name in Model._personal_export_fields:
+                    self.assertIn(name, Model._fields)
