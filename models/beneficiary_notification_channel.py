@@ -91,6 +91,13 @@ class BeneficiaryNotification(models.AbstractModel):
             return Log
         now = fields.Datetime.now()
         plans = []
+        templates = {}
+
+        def template(xmlid):
+            if xmlid and xmlid not in templates:
+                templates[xmlid] = self.env.ref(xmlid, raise_if_not_found=False)
+            return templates.get(xmlid) or False
+
         for record in records:
             recipient = record._notify_recipient()
             if not recipient:
@@ -105,8 +112,8 @@ class BeneficiaryNotification(models.AbstractModel):
                     "record": record,
                     "recipient": recipient,
                     "channel": channel,
-                    "mail_template": mail_xmlid and self.env.ref(mail_xmlid, raise_if_not_found=False),
-                    "sms_template": sms_xmlid and self.env.ref(sms_xmlid, raise_if_not_found=False),
+                    "mail_template": template(mail_xmlid),
+                    "sms_template": template(sms_xmlid),
                     "log": {
                         "company_id": company.id,
                         "res_model": log_record._name,
@@ -345,6 +352,7 @@ class BeneficiaryNotification(models.AbstractModel):
         texts = self._render_texts(plans)
         records = [plan["record"] for plan in plans]
         note = self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note")
+        author = self._author(records[0])
         messages = self._create_rows(
             "mail.message",
             [
@@ -354,7 +362,10 @@ class BeneficiaryNotification(models.AbstractModel):
                     "record_name": record.display_name,
                     "message_type": "sms",
                     "subtype_id": note,
-                    "author_id": self._author(record).id,
+                    "author_id": author.id,
+                    # given, so that no address is looked up for each message
+                    "email_from": author.email_formatted,
+                    "reply_to": author.email_formatted,
                     "body": plaintext2html(texts[record.id]),
                 }
                 for record in records

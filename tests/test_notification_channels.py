@@ -494,3 +494,44 @@ class TestNotificationTexts(NotificationCase):
                     self.assertIn(expected, text)
                     self.assertNotIn("{{", text)
                     self.assertLessEqual(sms_segments(text), limit, text)
+
+
+@tagged("post_install", "-at_install")
+class TestNotificationBatches(NotificationCase):
+    """Thousands of messages are queued in batches: the queries do not grow with them."""
+
+    def _queries(self, beneficiaries):
+        requests = self.Request.create(
+            [
+                {
+                    "beneficiary_id": beneficiary.id,
+                    "service_type_id": self.service.id,
+                    "channel_id": self.channel_phone.id,
+                }
+                for beneficiary in beneficiaries
+            ]
+        )
+        self.env.invalidate_all()
+        requests = requests.browse(requests.ids)
+        start = self.env.cr.sql_log_count
+        self.env["beneficiary.notification"]._send(requests, "documents_missing")
+        self.env.flush_all()
+        return self.env.cr.sql_log_count - start
+
+    def test_queries_do_not_grow_with_the_messages(self):
+        on_sms = self.Beneficiary.create(
+            [
+                {"name": f"SMS {i}", "category_id": self.category_a.id, "mobile": f"05500000{i:02d}"}
+                for i in range(20)
+            ]
+        )
+        by_email = self.Beneficiary.create(
+            [
+                {"name": f"Mail {i}", "category_id": self.category_a.id, "email": f"b{i}@example.com"}
+                for i in range(20)
+            ]
+        )
+        self._queries(on_sms[:2] | by_email[:2])  # templates and caches warmed up
+        few = self._queries(on_sms[2:5] | by_email[2:5])
+        many = self._queries(on_sms[5:] | by_email[5:])
+        self.assertEqual(many, few, "15 + 15 messages cost the queries of 3 + 3")
