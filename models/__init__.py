@@ -14,6 +14,7 @@ from . import beneficiary_escalation_level
 from . import beneficiary_service_type
 from . import beneficiary_sla_mixin
 from . import beneficiary_link_mixin
+from . import beneficiary_notification
 from . import beneficiary_portal_mixin
 from . import beneficiary_service_request
 from . import beneficiary_request_document
@@ -70,3 +71,12 @@ from . import beneficiary_data_request_anonymize
 from . import beneficiary_satisfaction_report
 from . import beneficiary_survey_campaign
 from . import survey_user_input
+from . import beneficiary_notification_log
+from . import beneficiary_notification_channel
+from . import beneficiary_beneficiary_notification
+from . import res_company_notification
+from . import sms_sms
+from . import mail_mail
+from . import mail_notification
+from . import mail_activity
+from . import mail_thread

@@ -26,6 +26,16 @@ class BeneficiaryComplaint(models.Model):
     _workflow_states_decided = ("settled", "resolved", "rejected", "closed")
     _workflow_states_closed = ("settled", "resolved", "rejected", "closed")
     _workflow_sequence_code = "beneficiary.complaint"
+    _workflow_notification_templates = {
+        "acknowledgement": (
+            "beneficiary_relations.mail_template_complaint_acknowledgement",
+            "beneficiary_relations.sms_template_complaint_acknowledgement",
+        ),
+        "rating": (
+            "beneficiary_relations.mail_template_complaint_rating",
+            "beneficiary_relations.sms_template_complaint_rating",
+        ),
+    }
     _workflow_protected_fields = ("state", "date_acknowledged", "date_done", "date_closed")
     _primary_email = "contact_email"
     _beneficiary_link_fields = ("beneficiary_id", "partner_id", "request_id")
@@ -326,7 +336,7 @@ class BeneficiaryComplaint(models.Model):
             )
             if complaint.user_id:
                 complaint.message_subscribe(partner_ids=complaint.user_id.partner_id.ids)
-        complaints._notify_complainant("beneficiary_relations.mail_template_complaint_acknowledgement")
+        complaints._workflow_notify("acknowledgement")
 
     def action_investigate(self):
         self.filtered(lambda c: c.state in ("new", "acknowledged")).action_acknowledge()
@@ -383,12 +393,12 @@ class BeneficiaryComplaint(models.Model):
         complaints._set_state(state, date_done=now)
         complaints._sla_stop(now)
         complaints.activity_feedback(["mail.mail_activity_data_todo"])
-        complaints._notify_complainant("beneficiary_relations.mail_template_complaint_outcome")
+        complaints._workflow_notify("decision")
 
     def action_close(self):
-        self.filtered(lambda c: c.state in ("settled", "resolved", "rejected"))._set_state(
-            "closed", date_closed=fields.Datetime.now()
-        )
+        complaints = self.filtered(lambda c: c.state in ("settled", "resolved", "rejected"))
+        complaints._set_state("closed", date_closed=fields.Datetime.now())
+        complaints.filtered(lambda c: c._portal_can_rate())._workflow_notify("rating")
 
     def action_escalate_to_management(self):
         """Raise the complaint to top management now, whatever the deadline."""
@@ -446,17 +456,31 @@ class BeneficiaryComplaint(models.Model):
         }
         return action
 
-    def _notify_complainant(self, template_xmlid):
-        template = self.env.ref(template_xmlid, raise_if_not_found=False)
-        if not template:
-            return
-        for complaint in self:
-            if complaint.partner_id:
-                complaint.message_post_with_source(
-                    template,
-                    message_type="comment",
-                    subtype_xmlid="mail.mt_comment",
-                    partner_ids=complaint.partner_id.ids,
-                )
-            elif complaint.contact_email:
-                template.send_mail(complaint.id, email_values={"email_to": complaint.contact_email})
+    # ------------------------------------------------------------------ notifications
+    def _notify_recipient(self):
+        """The beneficiary on file, else the complainant as they wrote in: answered the
+        way they wrote (e-mail or SMS), else by e-mail, else by SMS (a complainant who
+        left only a mobile gets SMS)."""
+        self.ensure_one()
+        Notification = self.env["beneficiary.notification"]
+        if self.beneficiary_id:
+            return Notification._recipient(self.beneficiary_id)
+        partner = self.partner_id
+        wrote = self.channel_id.notification_method
+        channels = ((wrote,) if wrote in ("email", "sms") else ()) + ("email", "sms")
+        return Notification._recipient(
+            partner=partner,
+            name=partner.name or self.contact_name,
+            email=self.contact_email or partner.email,
+            mobile=self.contact_mobile or partner.mobile,
+            phone=partner.phone,
+            channels=channels,
+        )
+
+    def _notify_templates(self, kind):
+        if kind == "decision":
+            return (
+                "beneficiary_relations.mail_template_complaint_outcome",
+                f"beneficiary_relations.sms_template_complaint_{self.state}",
+            )
+        return super()._notify_templates(kind)

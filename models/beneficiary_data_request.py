@@ -27,6 +27,12 @@ class BeneficiaryDataRequest(models.Model):
     _personal_fields = ("description", "response")
     _personal_export_key = "data_requests"
     _personal_export_fields = ("name", "request_type", "state", "response")
+    _workflow_notification_templates = {
+        "decision": (
+            "beneficiary_relations.mail_template_data_request_answer",
+            "beneficiary_relations.sms_template_data_request_done",
+        ),
+    }
 
     name = fields.Char(string="Reference", readonly=True, copy=False, index="trigram")
     beneficiary_id = fields.Many2one(
@@ -93,6 +99,7 @@ class BeneficiaryDataRequest(models.Model):
         requests = self.filtered(lambda r: r.state in self._workflow_states_open)
         requests._set_state("done")
         requests._sla_stop()
+        requests._workflow_notify("decision")
 
     def action_refuse(self):
         for data_request in self:
@@ -101,3 +108,10 @@ class BeneficiaryDataRequest(models.Model):
         requests = self.filtered(lambda r: r.state in self._workflow_states_open)
         requests._set_state("refused")
         requests._sla_stop()
+        requests._workflow_notify("decision")
+
+    def _notify_templates(self, kind):
+        mail_xmlid, sms_xmlid = super()._notify_templates(kind)
+        if kind == "decision" and self.state == "refused":
+            sms_xmlid = "beneficiary_relations.sms_template_data_request_refused"
+        return mail_xmlid, sms_xmlid

@@ -36,6 +36,20 @@ class BeneficiaryProgramRegistration(models.Model):
     # a rejected or cancelled form may be reset to draft and submitted again
     _workflow_states_deletable = ("draft",)
     _workflow_sequence_code = "beneficiary.program.registration"
+    _workflow_notification_templates = {
+        "interview": (
+            "beneficiary_relations.mail_template_program_interview_invitation",
+            "beneficiary_relations.sms_template_program_interview",
+        ),
+        "call": (
+            "beneficiary_relations.mail_template_program_complete_registration",
+            "beneficiary_relations.sms_template_program_call_confirmed",
+        ),
+        "receipt": (
+            "beneficiary_relations.mail_template_program_receipt",
+            "beneficiary_relations.sms_template_program_receipt",
+        ),
+    }
     _workflow_protected_fields = (
         "state",
         "source",
@@ -302,9 +316,7 @@ class BeneficiaryProgramRegistration(models.Model):
     def action_shortlist(self):
         registrations = self.filtered(lambda r: r.state == "submitted" and r.program_id.interview_required)
         registrations._set_state("shortlisted")
-        registrations._notify_with_template(
-            "beneficiary_relations.mail_template_program_interview_invitation"
-        )
+        registrations._workflow_notify("interview")
         return True
 
     def action_interview_pass(self):
@@ -326,9 +338,7 @@ class BeneficiaryProgramRegistration(models.Model):
         pay the fee, or be confirmed at once when the program is free."""
         registrations = self.filtered(lambda r: r.state == "interviewed")
         registrations._accept()
-        registrations._notify_with_template(
-            "beneficiary_relations.mail_template_program_complete_registration"
-        )
+        registrations._workflow_notify("call")
         return True
 
     def action_confirm(self):
@@ -386,16 +396,25 @@ class BeneficiaryProgramRegistration(models.Model):
             time=local.strftime("%H:%M"),
         )
 
-    def _notify_with_template(self, xmlid):
-        template = self.env.ref(xmlid, raise_if_not_found=False)
-        if not template:
-            return
-        for registration in self:
-            registration.message_post_with_source(
-                template,
-                email_layout_xmlid="mail.mail_notification_light",
-                subtype_xmlid="mail.mt_comment",
-            )
+    # ------------------------------------------------------------------ notifications
+    def _notify_recipient(self):
+        """The participant, reached on the registration's contact mobile (a minor's is
+        their guardian's)."""
+        self.ensure_one()
+        return self.env["beneficiary.notification"]._recipient(
+            self.beneficiary_id, mobile=self.mobile or self.beneficiary_id.mobile
+        )
+
+    def _notify_templates(self, kind):
+        mail_xmlid, sms_xmlid = super()._notify_templates(kind)
+        if kind == "interview" and self.interview_date:
+            sms_xmlid = "beneficiary_relations.sms_template_program_interview_date"
+        elif kind == "call" and self.state == "awaiting_payment":
+            sms_xmlid = "beneficiary_relations.sms_template_program_call_fee"
+        return mail_xmlid, sms_xmlid
+
+    def _notify_officer(self):
+        return super()._notify_officer() or self.program_id.user_id
 
     def _get_report_base_filename(self):
         self.ensure_one()

@@ -192,7 +192,7 @@ class BeneficiaryProgramRegistration(models.Model):
         for registration in self:
             try:
                 with self.env.cr.savepoint():
-                    registration._notify_with_template("beneficiary_relations.mail_template_program_receipt")
+                    registration._workflow_notify("receipt")
             except (UserError, OSError) as error:
                 _logger.warning("Receipt voucher %s not e-mailed: %s", registration.receipt_number, error)
                 registration.message_post(
@@ -214,7 +214,5 @@ class BeneficiaryProgramRegistration(models.Model):
         )
 
     def action_send_receipt(self):
-        self.filtered("receipt_number")._notify_with_template(
-            "beneficiary_relations.mail_template_program_receipt"
-        )
+        self.filtered("receipt_number")._workflow_notify("receipt")
         return True

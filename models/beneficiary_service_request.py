@@ -37,6 +37,32 @@ class BeneficiaryServiceRequest(models.Model):
     _workflow_states_decided = ("accepted", "rejected", "registered", "delivered")
     _workflow_states_closed = ("rejected", "delivered", "cancelled")
     _workflow_sequence_code = "beneficiary.service.request"
+    _workflow_notification_templates = {
+        "acknowledgement": (
+            "beneficiary_relations.mail_template_request_acknowledgement",
+            "beneficiary_relations.sms_template_request_acknowledgement",
+        ),
+        "documents_missing": (
+            "beneficiary_relations.mail_template_request_documents_missing",
+            "beneficiary_relations.sms_template_request_documents_missing",
+        ),
+        "referral": (
+            "beneficiary_relations.mail_template_request_referral",
+            "beneficiary_relations.sms_template_request_referral",
+        ),
+        "registration": (
+            "beneficiary_relations.mail_template_request_registered",
+            "beneficiary_relations.sms_template_request_registered",
+        ),
+        "delivery": (
+            "beneficiary_relations.mail_template_request_delivered",
+            "beneficiary_relations.sms_template_request_delivered",
+        ),
+        "rating": (
+            "beneficiary_relations.mail_template_request_rating",
+            "beneficiary_relations.sms_template_request_rating",
+        ),
+    }
     _workflow_protected_fields = (
         "state",
         "data_verified",
@@ -354,7 +380,7 @@ class BeneficiaryServiceRequest(models.Model):
             request._sla_start(
                 request.service_type_id.sla_days, request.service_type_id.sla_at_risk_days, now
             )
-        requests._notify_beneficiary("beneficiary_relations.mail_template_request_acknowledgement")
+        requests._workflow_notify("acknowledgement")
 
     def action_refer(self):
         requests = self.filtered(lambda r: r.state == "complete")
@@ -379,6 +405,7 @@ class BeneficiaryServiceRequest(models.Model):
                     and request._sla_company()._beneficiary_local_date(request.sla_deadline),
                     summary=self.env._("Decide the request"),
                 )
+        requests._workflow_notify("referral")
 
     def action_accept(self):
         self._decide("accepted")
@@ -413,22 +440,32 @@ class BeneficiaryServiceRequest(models.Model):
         requests._set_state(state, date_decision=now, decided_by_id=self.env.user.id)
         requests._sla_stop(now)
         requests.activity_feedback(["mail.mail_activity_data_todo"])
-        template = (
-            "beneficiary_relations.mail_template_request_accepted"
-            if state == "accepted"
-            else "beneficiary_relations.mail_template_request_rejected"
-        )
-        requests._notify_beneficiary(template)
+        requests._workflow_notify("decision")
+        requests.filtered(lambda r: r.state == "rejected" and r._portal_can_rate())._workflow_notify("rating")
 
     def action_register(self):
-        self.filtered(lambda r: r.state == "accepted")._set_state(
-            "registered", date_registered=fields.Datetime.now()
-        )
+        requests = self.filtered(lambda r: r.state == "accepted")
+        requests._set_state("registered", date_registered=fields.Datetime.now())
+        requests._workflow_notify("registration")
 
     def action_deliver(self):
-        self.filtered(lambda r: r.state == "registered")._set_state(
-            "delivered", date_delivered=fields.Datetime.now()
+        requests = self.filtered(lambda r: r.state == "registered")
+        requests._set_state("delivered", date_delivered=fields.Datetime.now())
+        requests._workflow_notify("delivery")
+        requests.filtered(lambda r: r._portal_can_rate())._workflow_notify("rating")
+
+    def action_ask_missing_documents(self):
+        """Tell the beneficiary which documents the request still needs."""
+        requests = self.filtered(
+            lambda r: (
+                r.state in ("draft", "submitted")
+                and any(document.state in ("missing", "rejected") for document in r.document_ids)
+            )
         )
+        if not requests:
+            raise UserError(self.env._("No document is missing from these requests."))
+        requests._workflow_notify("documents_missing")
+        return True
 
     def action_cancel(self):
         for request in self:
@@ -474,35 +511,14 @@ class BeneficiaryServiceRequest(models.Model):
         }
 
     # ------------------------------------------------------------------ notifications
-    def _notify_beneficiary(self, template_xmlid):
-        template = self.env.ref(template_xmlid, raise_if_not_found=False)
-        if not template:
-            return
-        for request in self:
-            if not request.partner_id:
-                continue
-            request.message_post_with_source(
-                template,
-                message_type="comment",
-                subtype_xmlid="mail.mt_comment",
-                partner_ids=request.partner_id.ids,
+    def _notify_templates(self, kind):
+        if kind == "decision":
+            suffix = "accepted" if self.state == "accepted" else "rejected"
+            return (
+                f"beneficiary_relations.mail_template_request_{suffix}",
+                f"beneficiary_relations.sms_template_request_{suffix}",
             )
-            if hasattr(request, "_message_sms") and request.beneficiary_id.mobile:
-                request._message_sms(
-                    body=request._sms_body_for(template_xmlid),
-                    partner_ids=request.partner_id.ids,
-                )
-
-    def _sms_body_for(self, template_xmlid):
-        self.ensure_one()
-        request = self.with_context(lang=self.partner_id.lang or self.env.lang)
-        if template_xmlid.endswith("acknowledgement"):
-            return request.env._(
-                "Your request %(ref)s is complete. Decision by %(deadline)s.",
-                ref=self.name,
-                deadline=request._sla_format_deadline(),
-            )
-        return request.env._("A decision was made on your request %(ref)s.", ref=self.name)
+        return super()._notify_templates(kind)
 
     def _message_get_suggested_recipients(self):
         recipients = super()._message_get_suggested_recipients()

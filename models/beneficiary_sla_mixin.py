@@ -160,6 +160,14 @@ class BeneficiarySlaMixin(models.AbstractModel):
     def _sla_record_label(self):
         return self.display_name
 
+    def _notify_officer(self):
+        # the officer answering for the record follows its messages up
+        return self._sla_responsible_user() or super()._notify_officer()
+
+    def _notify_deadline(self):
+        # the messages are counted against the record's response deadline
+        return self.sla_deadline or None
+
     # ------------------------------------------------------------------ clock
     def _sla_calendars(self):
         """{company id: WorkingCalendar} for the companies of these records."""

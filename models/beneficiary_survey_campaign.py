@@ -81,6 +81,8 @@ class BeneficiarySurveyCampaign(models.Model):
         help="Average of the answers to the rating-scale questions, from 0 (lowest) to 100 (highest).",
     )
 
+    notification_log_count = fields.Integer(string="Messages Sent", compute="_compute_notification_log_count")
+
     @api.depends("user_input_ids.state", "user_input_ids.scoring_percentage")
     def _compute_results(self):
         Program = self.env["beneficiary.program"]
@@ -95,6 +97,15 @@ class BeneficiarySurveyCampaign(models.Model):
                 sum(done.mapped("scoring_percentage")) / len(done) if done and scored else 0.0
             )
             campaign.satisfaction = Program._get_satisfaction(done)
+
+    def _compute_notification_log_count(self):
+        counts = dict(
+            self.env["beneficiary.notification.log"]._read_group(
+                [("res_model", "=", self._name), ("res_id", "in", self.ids)], ["res_id"], ["__count"]
+            )
+        )
+        for campaign in self:
+            campaign.notification_log_count = counts.get(campaign.id, 0)
 
     def _get_target_beneficiaries(self):
         """The active beneficiaries the campaign is sent to."""
@@ -115,8 +126,9 @@ class BeneficiarySurveyCampaign(models.Model):
         return self.env["beneficiary.beneficiary"].search(domain)
 
     def action_invite(self):
-        """Invite the targeted beneficiaries not invited yet, through the survey's
-        invitation (one personal link each, e-mailed to those who have an address)."""
+        """Invite the targeted beneficiaries not invited yet: one personal link each,
+        sent on each beneficiary's channel (e-mail, SMS, or through their liaison
+        officer) by the notification service."""
         self.ensure_one()
         if self.state == "done":
             raise UserError(self.env._("%(name)s is closed.", name=self.name))
@@ -126,21 +138,12 @@ class BeneficiarySurveyCampaign(models.Model):
             raise UserError(
                 self.env._("Every beneficiary targeted by %(name)s has already been invited.", name=self.name)
             )
-        invite = (
-            self.env["survey.invite"]
-            .with_context(
-                default_email_layout_xmlid="mail.mail_notification_light", beneficiary_campaign_id=self.id
+        answers = self.env["survey.user_input"]
+        for partner in partners:
+            answers |= self.survey_id._create_answer(
+                partner=partner, check_attempts=False, beneficiary_campaign_id=self.id
             )
-            .create(
-                {
-                    "survey_id": self.survey_id.id,
-                    "partner_ids": [fields.Command.set(partners.ids)],
-                    "template_id": self.env.ref("survey.mail_template_user_input_invite").id,
-                    "existing_mode": "new",
-                }
-            )
-        )
-        invite.action_invite()
+        self.env["beneficiary.notification"]._send(answers, "survey")
         self.state = "running"
         self.message_post(
             body=self.env._(
@@ -148,6 +151,15 @@ class BeneficiarySurveyCampaign(models.Model):
             )
         )
         return True
+
+    def action_view_notification_logs(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "beneficiary_relations.beneficiary_notification_log_action"
+        )
+        action["domain"] = [("res_model", "=", self._name), ("res_id", "=", self.id)]
+        action["context"] = {"create": False}
+        return action
 
     def action_close(self):
         self.filtered(lambda campaign: campaign.state == "running").state = "done"

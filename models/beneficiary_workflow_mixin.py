@@ -4,7 +4,7 @@ from contextlib import contextmanager
 
 from psycopg2 import errors as pg_errors
 
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
@@ -48,7 +48,11 @@ class BeneficiaryWorkflowMixin(models.AbstractModel):
       ``_workflow_check_frozen``. Records are deleted only in
       ``_workflow_states_deletable``;
     - the reference, numbered per company from ``_workflow_sequence_code``;
-    - one row-lock helper (``_workflow_lock``) with its three modes.
+    - one row-lock helper (``_workflow_lock``) with its three modes;
+    - the messages to the person the record is about (``_workflow_notify``), through the
+      notification service: the texts of each message kind
+      (``_workflow_notification_templates``), who is told (``_notify_recipient``), the
+      officer who follows them up (``_notify_officer``), and the log of what was sent.
     """
 
     _name = "beneficiary.workflow.mixin"
@@ -64,6 +68,19 @@ class BeneficiaryWorkflowMixin(models.AbstractModel):
     _workflow_protected_fields = ("state",)
     # ir.sequence code of the reference (``name``), numbered per company
     _workflow_sequence_code = None
+    # the texts of each message kind: {kind: (mail.template xml id, sms.template xml id)}
+    _workflow_notification_templates = {}
+
+    notification_log_count = fields.Integer(string="Messages Sent", compute="_compute_notification_log_count")
+
+    def _compute_notification_log_count(self):
+        counts = dict(
+            self.env["beneficiary.notification.log"]._read_group(
+                [("res_model", "=", self._name), ("res_id", "in", self.ids)], ["res_id"], ["__count"]
+            )
+        )
+        for record in self:
+            record.notification_log_count = counts.get(record.id, 0)
 
     # ------------------------------------------------------------------ declarations
     @api.model
@@ -321,3 +338,49 @@ class BeneficiaryWorkflowMixin(models.AbstractModel):
     def _workflow_is_closed(self):
         self.ensure_one()
         return self.state in self._workflow_states_closed
+
+    # ------------------------------------------------------------------ messages
+    def _workflow_notify(self, kind):
+        """Tell the person each record is about the message ``kind`` (acknowledgement,
+        decision, rating...), on the channel agreed with them, through the notification
+        service (``beneficiary.notification._send``). Returns the logs of the messages."""
+        return self.env["beneficiary.notification"]._send(self, kind)
+
+    def _notify_recipient(self):
+        """Who hears about this record: a recipient of ``beneficiary.notification``
+        (``_recipient``), or None when nobody is to be told. The beneficiary's file by
+        default."""
+        self.ensure_one()
+        if "beneficiary_id" not in self._fields or not self.beneficiary_id:
+            return None
+        return self.env["beneficiary.notification"]._recipient(self.beneficiary_id)
+
+    def _notify_templates(self, kind):
+        """The (mail.template, sms.template) xml ids telling ``kind`` for this record."""
+        self.ensure_one()
+        return self._workflow_notification_templates.get(kind, (False, False))
+
+    def _notify_officer(self):
+        """The officer who follows the messages of this record up (WhatsApp, calls,
+        letters, failures): the beneficiary's liaison officer by default."""
+        self.ensure_one()
+        if "beneficiary_id" in self._fields:
+            return self.beneficiary_id.liaison_user_id
+        return self.env["res.users"]
+
+    def _notify_deadline(self):
+        """The deadline the messages of this record are counted against (None: none)."""
+        return None
+
+    def _notify_log_record(self):
+        """The record the messages are logged on."""
+        return self
+
+    def action_view_notification_logs(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "beneficiary_relations.beneficiary_notification_log_action"
+        )
+        action["domain"] = [("res_model", "=", self._name), ("res_id", "=", self.id)]
+        action["context"] = {"create": False}
+        return action

@@ -30,6 +30,34 @@ class SurveyUserInput(models.Model):
         emails = [email for email in partners.mapped("email_normalized") if email]
         return self.sudo().search(["|", ("partner_id", "in", partners.ids), ("email", "in", emails)])
 
+    # ------------------------------------------------------------------ notification hooks
+    # the invitation of a satisfaction campaign goes through the notification service
+    # like the workflows' messages (see beneficiary.workflow.mixin)
+    def _notify_recipient(self):
+        self.ensure_one()
+        beneficiary = self.partner_id.beneficiary_ids[:1]
+        if not beneficiary:
+            return None
+        return self.env["beneficiary.notification"]._recipient(beneficiary)
+
+    def _notify_templates(self, kind):
+        if kind == "survey":
+            return (
+                "survey.mail_template_user_input_invite",
+                "beneficiary_relations.sms_template_survey_invitation",
+            )
+        return False, False
+
+    def _notify_officer(self):
+        self.ensure_one()
+        return self.partner_id.beneficiary_ids[:1].liaison_user_id
+
+    def _notify_deadline(self):
+        return self.deadline or None
+
+    def _notify_log_record(self):
+        return self.beneficiary_campaign_id or self
+
 
 class SurveyUserInputLine(models.Model):
     _name = "survey.user_input.line"

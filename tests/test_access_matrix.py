@@ -54,6 +54,8 @@ MATRIX = {
     "beneficiary.visit":                      ("|",   "|",     "|",     "rwc|",   "|rwc",   "|",      "|",       "rwcu|rwcu", "|"),
     # the beneficiary's contact (Odoo's res.partner, not a model of the module)
     "res.partner":                            ("|",   "r|",    "|r",    "rwc|",   "|rwc",   "r|",     "r|",      "rwcu|rwcu", "|"),
+    # messages sent: read as the record they are about, written by the application only
+    "beneficiary.notification.log":           ("|",   "|",     "|",     "r|",     "|r",     "r|",     "|",       "r|r",       "|"),
     # ---- model-level rights (records shared within the company, or wizards)
     "beneficiary.compensation.negotiation":   ("",    "",      "",      "r",      "r",      "rwc",    "r",       "rwcu",      ""),
     "beneficiary.eligibility.assessment":     ("",    "",      "",      "rwc",    "rwc",    "r",      "",        "rwcu",      ""),
@@ -196,7 +198,27 @@ class AccessMatrixFixtures(ServiceRequestFixtures):
                 for beneficiary in (cls.beneficiary_a, cls.beneficiary_b)
             ]
         )
+        logs = (
+            cls.env["beneficiary.notification.log"]
+            .sudo()
+            .create(
+                [
+                    {
+                        "company_id": request.company_id.id,
+                        "res_model": request._name,
+                        "res_id": request.id,
+                        "beneficiary_id": request.beneficiary_id.id,
+                        "kind": "acknowledgement",
+                        "channel": "sms",
+                        "recipient": request.beneficiary_id.mobile,
+                    }
+                    for request in requests
+                ]
+            )
+            .sudo(False)
+        )
         cls.records = {
+            "beneficiary.notification.log": logs,
             "beneficiary.beneficiary": cls.beneficiary_a | cls.beneficiary_b,
             "beneficiary.visit": visits,
             "res.partner": cls.beneficiary_a.partner_id | cls.beneficiary_b.partner_id,

@@ -245,10 +245,18 @@ class TestArabicMails(ServiceRequestCase):
                 "interview_date": datetime.datetime(2026, 12, 20, 7, 0),
             }
         )
+        data_request = self.env["beneficiary.data.request"].create(
+            {
+                "beneficiary_id": self.beneficiary_a.id,
+                "description": "Correct my phone",
+                "response": "Corrected",
+            }
+        )
         records = {
             "beneficiary.service.request": request,
             "beneficiary.complaint": complaint,
             "beneficiary.program.registration": registration,
+            "beneficiary.data.request": data_request,
         }
         for template in templates:
             with self.subTest(template=template.name):

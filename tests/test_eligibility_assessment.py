@@ -97,10 +97,11 @@ class TestEligibilityDecision(EligibilityCase):
         wizard.save().action_confirm()
         self.assertEqual(request.state, "rejected")
         self.assertEqual(request.decision_reason, "The family income is above the association's threshold.")
-        told = request.message_ids.filtered(
-            lambda m: m.message_type == "comment" and self.beneficiary_a.partner_id in m.partner_ids
-        )[:1]
-        self.assertIn("above the association", told.body, "the beneficiary reads why")
+        told = self.env["beneficiary.notification.log"].search(
+            [("res_model", "=", request._name), ("res_id", "=", request.id), ("kind", "=", "decision")]
+        )
+        self.assertEqual(told.partner_id, self.beneficiary_a.partner_id)
+        self.assertIn("above the association", told.mail_message_id.body, "the beneficiary reads why")
 
     def test_rejection_reason_not_proposed_across_beneficiaries(self):
         first = self._bring_to(self._new_request(), "in_review")

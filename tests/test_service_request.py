@@ -225,8 +225,11 @@ class TestServiceRequest(ServiceRequestCase):
         arabic.decision_reason = "الدخل أعلى من الحد"
         arabic.with_user(self.committee_user).action_reject()
         english.with_user(self.committee_user).action_accept()
-        rejected = arabic.message_ids.filtered(lambda m: m.message_type == "comment")[0]
-        accepted = english.message_ids.filtered(lambda m: m.message_type == "comment")[0]
+        decisions = self.env["beneficiary.notification.log"].search(
+            [("res_model", "=", self.Request._name), ("kind", "=", "decision")]
+        )
+        rejected = decisions.filtered(lambda log: log.res_id == arabic.id).mail_message_id
+        accepted = decisions.filtered(lambda log: log.res_id == english.id).mail_message_id
         self.assertIn("الدخل أعلى من الحد", rejected.body)
         self.assertIn("قرار", rejected.subject)
         self.assertIn("accepted", accepted.subject)

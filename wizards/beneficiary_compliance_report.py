@@ -245,4 +245,65 @@ class BeneficiaryComplianceReport(models.TransientModel):
                 "requests": satisfaction[Request._name],
                 "complaints": satisfaction[Complaint._name],
             },
+            "informed": self._informed_figures(env, request_domain, complaint_domain, requests, complaints),
+        }
+
+    @api.model
+    def _informed_figures(self, env, request_domain, complaint_domain, requests, complaints):
+        """How the beneficiaries of the requests and complaints were kept informed: the
+        messages per channel (informed, waiting, failed, and informed within the record's
+        deadline), and the decisions and answers told within the deadline. Two grouped
+        queries."""
+        Request = env["beneficiary.service.request"]
+        Complaint = env["beneficiary.complaint"]
+        Log = env["beneficiary.notification.log"]
+        domain = [
+            "|",
+            "&",
+            ("res_model", "=", Request._name),
+            ("res_id", "in", Request._search(request_domain)),
+            "&",
+            ("res_model", "=", Complaint._name),
+            ("res_id", "in", Complaint._search(complaint_domain)),
+        ]
+        labels = self._selection_labels(Log, "channel")
+        rows = {}
+        for channel, state, in_time, count in Log._read_group(
+            domain, ["channel", "state", "in_time"], ["__count"]
+        ):
+            row = rows.setdefault(
+                channel,
+                {"channel": channel, "label": labels[channel], "messages": 0, "informed": 0, "in_time": 0,
+                 "waiting": 0, "failed": 0},
+            )  # fmt: skip
+            row["messages"] += count
+            if state in ("sent", "done"):
+                row["informed"] += count
+                row["in_time"] += count if in_time else 0
+            elif state in ("queued", "to_do"):
+                row["waiting"] += count
+            elif state == "failed":
+                row["failed"] += count
+        told = dict(
+            Log._read_group(
+                [
+                    *domain,
+                    ("kind", "=", "decision"),
+                    ("in_time", "=", True),
+                    ("state", "in", ("sent", "done")),
+                ],
+                ["res_model"],
+                ["res_id:count_distinct"],
+            )
+        )
+        decided = requests["decided"] + complaints["decided"]
+        told_in_time = told.get(Request._name, 0) + told.get(Complaint._name, 0)
+        by_channel = [rows[code] for code in labels if code in rows]
+        return {
+            "by_channel": by_channel,
+            "messages": sum(row["messages"] for row in by_channel),
+            "failed": sum(row["failed"] for row in by_channel),
+            "decided": decided,
+            "told_in_time": told_in_time,
+            "told_in_time_rate": 100.0 * told_in_time / decided if decided else None,
         }
