@@ -148,6 +148,5 @@ class BeneficiaryComplaint(models.Model):
                 contact_mobile=clean["contact_mobile"] or False,
             )
         self._portal_check_throttle(address)
-        complaint_sudo = self.sudo().create(vals)
-        complaint_sudo.action_acknowledge()
-        return complaint_sudo
+        # acknowledged and given to whoever answers it on arrival (_route_arrival)
+        return self.sudo().create(vals)

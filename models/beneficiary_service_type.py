@@ -53,6 +53,13 @@ class BeneficiaryServiceType(models.Model):
         string="Allowed Categories",
         help="Beneficiary categories that may ask for this service. Leave empty for all.",
     )
+    domain_id = fields.Many2one(
+        "beneficiary.domain",
+        string="Domain",
+        check_company=True,
+        help="The association's field of work this service belongs to: its requests go to the liaison "
+        "officer assigned to this domain of the beneficiary's category, if there is one.",
+    )
     portal_published = fields.Boolean(
         string="Offered on the Portal",
         help="Beneficiaries can ask for this service themselves on the portal.",

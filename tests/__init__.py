@@ -41,3 +41,6 @@ from . import test_sensitive_fields
 from . import test_performance
 from . import test_bench
 from . import test_workflow_guard
+from . import test_complaint_routing
+from . import test_complaint_independence
+from . import test_liaison_report

@@ -118,6 +118,7 @@ class TestConcurrency(BaseCase):
                 "beneficiary.escalation.level",
                 "beneficiary.service.type",
                 "beneficiary.complaint.category",
+                "beneficiary.committee",
                 "beneficiary.category",
                 "account.journal",
             ):
