@@ -68,6 +68,7 @@
         "views/res_config_settings_views.xml",
         "views/frontend_layout_templates.xml",
         "views/portal_templates.xml",
+        "views/application_templates.xml",
         "views/beneficiary_eligibility_assessment_views.xml",
         "views/beneficiary_eligibility_source_views.xml",
         "wizards/beneficiary_service_request_reason_views.xml",

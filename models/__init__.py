@@ -18,6 +18,7 @@ from . import beneficiary_portal_mixin
 from . import beneficiary_service_request
 from . import beneficiary_request_document
 from . import beneficiary_service_request_portal
+from . import beneficiary_service_request_application
 from . import beneficiary_complaint_category
 from . import beneficiary_complaint
 from . import beneficiary_complaint_portal

@@ -56,6 +56,7 @@ class BeneficiaryServiceRequest(models.Model):
         "cancel_reason",
         "next_steps",
         "declaration_signer_name",
+        "portal_ip_hash",
     )
     _personal_export_key = "requests"
     _personal_export_fields = (

@@ -43,4 +43,5 @@ from . import test_bench
 from . import test_workflow_guard
 from . import test_complaint_routing
 from . import test_complaint_independence
+from . import test_application
 from . import test_liaison_report
