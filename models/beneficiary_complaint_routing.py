@@ -266,6 +266,13 @@ class BeneficiaryComplaint(models.Model):
     def _sla_escalation_users(self, level):
         return super()._sla_escalation_users(level) - self.staff_user_id
 
+    def _notify_officer(self):
+        """The officer who follows the complainant's messages up (calls, WhatsApp,
+        letters, failed deliveries, for the notification service): whoever answers the
+        complaint, never the staff member it is about."""
+        self.ensure_one()
+        return self._sla_responsible_user()
+
 
 class MailActivity(models.Model):
     _inherit = "mail.activity"

@@ -187,6 +187,7 @@ class TestComplaintIndependence(IndependenceFixtures, TransactionCase):
             complaint.user_id = self.officer_a
         complaint.invalidate_recordset()
         self.assertNotEqual(complaint._sla_responsible_user(), self.officer_a)
+        self.assertEqual(complaint._notify_officer(), self.researcher, "who follows the messages up")
         # escalating to top management leaves out a manager it is about
         self.about_manager.action_escalate_to_management()
         self.assertNotIn(self.manager, self.about_manager.activity_ids.user_id)
