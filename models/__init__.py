@@ -19,9 +19,11 @@ from . import beneficiary_portal_mixin
 from . import beneficiary_service_request
 from . import beneficiary_request_document
 from . import beneficiary_service_request_portal
+from . import beneficiary_service_request_application
 from . import beneficiary_complaint_category
 from . import beneficiary_complaint
 from . import beneficiary_complaint_portal
+from . import beneficiary_complaint_routing
 from . import beneficiary_compensation
 from . import beneficiary_data_request
 from . import beneficiary_beneficiary_privacy
@@ -69,6 +71,7 @@ from . import beneficiary_complaint_rating
 from . import beneficiary_beneficiary_anonymize
 from . import beneficiary_data_request_anonymize
 from . import beneficiary_satisfaction_report
+from . import beneficiary_liaison_report
 from . import beneficiary_survey_campaign
 from . import survey_user_input
 from . import beneficiary_notification_log

@@ -214,15 +214,11 @@ class BeneficiaryBeneficiary(models.Model):
         "category_id.liaison_ids.sequence",
     )
     def _compute_liaison_user_id(self):
+        Liaison = self.env["beneficiary.liaison"]
         for beneficiary in self:
-            liaisons = beneficiary.category_id.liaison_ids.filtered(
-                lambda liaison, b=beneficiary: (
-                    liaison.active and (not liaison.company_id or liaison.company_id == b.company_id)
-                )
+            beneficiary.liaison_user_id = Liaison._get_officer(
+                beneficiary.category_id, beneficiary.domain_ids, beneficiary.company_id
             )
-            specific = liaisons.filtered(lambda liaison, b=beneficiary: liaison.domain_id in b.domain_ids)
-            general = liaisons.filtered(lambda liaison: not liaison.domain_id)
-            beneficiary.liaison_user_id = (specific or general)[:1].user_id
 
     @api.depends("consent_ids.date", "consent_ids.withdrawn_date")
     def _compute_consent_date(self):

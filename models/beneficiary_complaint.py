@@ -408,7 +408,9 @@ class BeneficiaryComplaint(models.Model):
             .users.filtered(lambda u: not u.share and u.id != 1)
         )
         for complaint in self:
-            for manager in managers.filtered(lambda u, c=complaint: c.company_id in u.company_ids):
+            for manager in managers.filtered(
+                lambda u, c=complaint: c.company_id in u.company_ids and u != c.staff_user_id
+            ):
                 complaint.activity_schedule(
                     "mail.mail_activity_data_todo",
                     user_id=manager.id,

@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class BeneficiaryComplaintCategory(models.Model):
@@ -34,6 +35,17 @@ class BeneficiaryComplaintCategory(models.Model):
         check_company=True,
         help="The committee that handles complaints of this category.",
     )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Answered By",
+        domain=lambda self: [
+            ("groups_id", "in", self.env.ref("beneficiary_relations.group_liaison_officer").id),
+            ("share", "=", False),
+        ],
+        help="Inquiries and technical support questions of this category go to this user on arrival. "
+        "Leave empty to send them to the beneficiary's liaison officer. Complaints go to the chair "
+        "of the follow-up committee.",
+    )
     description = fields.Text(translate=True)
     active = fields.Boolean(default=True)
     company_id = fields.Many2one(
@@ -47,3 +59,17 @@ class BeneficiaryComplaintCategory(models.Model):
             "The response deadline must be at least one working day.",
         ),
     ]
+
+    @api.constrains("user_id")
+    def _check_user_id(self):
+        group = self.env.ref("beneficiary_relations.group_liaison_officer")
+        for category in self:
+            if category.user_id and group not in category.user_id.groups_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(user)s cannot answer the messages of %(category)s: add them to the Liaison "
+                        "Officer group first.",
+                        user=category.user_id.name,
+                        category=category.name,
+                    )
+                )

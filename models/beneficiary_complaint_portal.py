@@ -1,87 +1,23 @@
-import hashlib
-from datetime import timedelta
+from odoo import api, models, tools
+from odoo.exceptions import ValidationError
 
-from odoo import api, fields, models, tools
-from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL
+from .beneficiary_portal_mixin import LONG_TEXT_LIMIT, TEXT_LIMIT, PortalThrottled
 
-from .beneficiary_portal_mixin import LONG_TEXT_LIMIT, TEXT_LIMIT
-
-DEFAULT_LIMIT_PER_HOUR = 5
-# first key of the advisory locks that serialise the submissions of one sender
-THROTTLE_LOCK = 0x62720001
-
-
-class ComplaintThrottled(UserError):
-    """The sender filed as many messages as allowed in the last hour."""
+# the exception of the complaint forms' allowance (the portal mixin's)
+ComplaintThrottled = PortalThrottled
 
 
 class BeneficiaryComplaint(models.Model):
     """Complaints filed on the portal by beneficiaries, or on the public "contact us"
-    page by anyone, with abuse protection."""
+    page by anyone, with abuse protection (the portal mixin's hourly allowance)."""
 
     _inherit = "beneficiary.complaint"
-
-    portal_ip_hash = fields.Char(
-        string="Sender Fingerprint",
-        readonly=True,
-        copy=False,
-        index="btree_not_null",
-        groups="base.group_system",
-        help="A one-way hash of the sender's address, to throttle abusive submissions.",
-    )
+    _portal_throttle_param = "beneficiary_relations.complaint_limit_per_hour"
+    _portal_throttle_default = 5
 
     @api.model
     def _portal_categories(self, company):
         return self.env["beneficiary.complaint.category"].sudo().search([("company_id", "=", company.id)])
-
-    @api.model
-    def _portal_hash_ip(self, address):
-        secret = self.env["ir.config_parameter"].sudo().get_param("database.secret", "")
-        return hashlib.sha256(f"{secret}:{address}".encode()).hexdigest()
-
-    @api.model
-    def _portal_limit_per_hour(self):
-        value = (
-            self.env["ir.config_parameter"].sudo().get_param("beneficiary_relations.complaint_limit_per_hour")
-        )
-        try:
-            return max(int(value), 1) if value else DEFAULT_LIMIT_PER_HOUR
-        except ValueError:
-            return DEFAULT_LIMIT_PER_HOUR
-
-    @api.model
-    def _portal_check_throttle(self, address):
-        """Refuse a message when its sender filed their allowance in the last hour: a
-        logged-in user counts their own messages, a visitor those from their address.
-
-        Parallel posts must not all pass the check before any of them is saved: the
-        submissions of one sender are serialised by a transaction-level advisory lock
-        (held until this transaction ends), and the count is read in a transaction of
-        its own, which sees the messages the previous holder committed after this
-        transaction began (Odoo's transactions read one snapshot from their start)."""
-        if self.env.user._is_public():
-            key = f"address:{self._portal_hash_ip(address)}"
-            sender = SQL("portal_ip_hash = %s", self._portal_hash_ip(address))
-        else:
-            key = f"user:{self.env.uid}"
-            sender = SQL("create_uid = %s AND portal_ip_hash IS NOT NULL", self.env.uid)
-        self.env.cr.execute(SQL("SELECT pg_advisory_xact_lock(%s, hashtext(%s))", THROTTLE_LOCK, key))
-        since = fields.Datetime.now() - timedelta(hours=1)
-        with self.env.registry.cursor() as cr:
-            cr.execute(
-                SQL(
-                    "SELECT COUNT(*) FROM %s WHERE %s AND create_date >= %s",
-                    SQL.identifier(self._table),
-                    sender,
-                    since,
-                )
-            )
-            count = cr.fetchone()[0]
-        if count >= self._portal_limit_per_hour():
-            raise ComplaintThrottled(
-                self.env._("Too many messages were sent from your connection. Please try again later.")
-            )
 
     @api.model
     def _portal_check_values(self, values, public):
@@ -148,6 +84,5 @@ class BeneficiaryComplaint(models.Model):
                 contact_mobile=clean["contact_mobile"] or False,
             )
         self._portal_check_throttle(address)
-        complaint_sudo = self.sudo().create(vals)
-        complaint_sudo.action_acknowledge()
-        return complaint_sudo
+        # acknowledged and given to whoever answers it on arrival (_route_arrival)
+        return self.sudo().create(vals)

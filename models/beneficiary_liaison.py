@@ -43,6 +43,23 @@ class BeneficiaryLiaison(models.Model):
         ),
     ]
 
+    @api.model
+    def _get_officer(self, category, domains, company, fallback=None):
+        """The liaison officer of a beneficiary of ``category`` served in ``domains``
+        (a service's domain, a file's domains) in ``company``: the officer assigned to
+        one of these domains of the category, else ``fallback`` when given (the file's
+        own officer, possibly chosen by hand), else the officer of the whole category.
+        Read as superuser: who serves whom is no secret to the code routing the work."""
+        liaisons_sudo = category.sudo().liaison_ids.filtered(
+            lambda liaison: liaison.active and (not liaison.company_id or liaison.company_id == company)
+        )
+        specific = liaisons_sudo.filtered(lambda liaison: liaison.domain_id and liaison.domain_id in domains)
+        if specific:
+            return specific[:1].user_id.sudo(False)
+        if fallback is not None:
+            return fallback
+        return liaisons_sudo.filtered(lambda liaison: not liaison.domain_id)[:1].user_id.sudo(False)
+
     @api.constrains("user_id")
     def _check_user_is_officer(self):
         group = self.env.ref("beneficiary_relations.group_liaison_officer")

@@ -1,8 +1,10 @@
 import base64
+import hashlib
+from datetime import timedelta
 
-from odoo import api, models, tools
-from odoo.exceptions import ValidationError
-from odoo.tools import plaintext2html
+from odoo import api, fields, models, tools
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL, plaintext2html
 from odoo.tools.mimetypes import guess_mimetype
 from odoo.tools.sql import create_index
 
@@ -19,6 +21,12 @@ LOW_RATING = 1  # "Dissatisfied" on Odoo's 1 / 3 / 5 scale
 # what a beneficiary or a visitor may type in one field: a name or a subject, a letter
 TEXT_LIMIT = 200
 LONG_TEXT_LIMIT = 10000
+# first key of the advisory locks that serialise the submissions of one sender
+THROTTLE_LOCK = 0x62720001
+
+
+class PortalThrottled(UserError):
+    """The sender sent as many submissions of a public form as allowed in the last hour."""
 
 
 class BeneficiaryPortalMixin(models.AbstractModel):
@@ -33,6 +41,18 @@ class BeneficiaryPortalMixin(models.AbstractModel):
     _description = "Beneficiary Portal Helpers"
     # who the record belongs to: when one of them changes, the links sent before stop working
     _portal_owner_fields = ("beneficiary_id", "partner_id")
+    # the public forms' hourly allowance per sender: its system parameter and default
+    _portal_throttle_param = None
+    _portal_throttle_default = 5
+
+    portal_ip_hash = fields.Char(
+        string="Sender Fingerprint",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        groups="base.group_system",
+        help="A one-way hash of the sender's address, to throttle abusive submissions.",
+    )
 
     def init(self):
         """The portal lists a beneficiary's records newest first: with (partner_id, id)
@@ -111,6 +131,59 @@ class BeneficiaryPortalMixin(models.AbstractModel):
         if kwargs.get("message_type") == "email" and kwargs.get("body"):
             kwargs["body"] = self._portal_text_to_html(self._portal_mail_text(kwargs["body"])) or ""
         return super().message_post(**kwargs)
+
+    # ------------------------------------------------------------------ allowance of public forms
+    @api.model
+    def _portal_hash_ip(self, address):
+        secret = self.env["ir.config_parameter"].sudo().get_param("database.secret", "")
+        return hashlib.sha256(f"{secret}:{address}".encode()).hexdigest()
+
+    @api.model
+    def _portal_limit_per_hour(self):
+        default = self._portal_throttle_default
+        value = self._portal_throttle_param and self.env["ir.config_parameter"].sudo().get_param(
+            self._portal_throttle_param
+        )
+        try:
+            return max(int(value), 1) if value else default
+        except ValueError:
+            return default
+
+    @api.model
+    def _portal_throttle_message(self):
+        return self.env._("Too many messages were sent from your connection. Please try again later.")
+
+    @api.model
+    def _portal_check_throttle(self, address):
+        """Refuse a submission when its sender sent their allowance of records of this
+        model in the last hour: a logged-in user counts their own, a visitor those from
+        their address (records carry the sender's ``portal_ip_hash``).
+
+        Parallel posts must not all pass the check before any of them is saved: the
+        submissions of one sender are serialised by a transaction-level advisory lock
+        (held until this transaction ends), and the count is read in a transaction of
+        its own, which sees the records the previous holder committed after this
+        transaction began (Odoo's transactions read one snapshot from their start)."""
+        if self.env.user._is_public():
+            key = f"{self._name}:address:{self._portal_hash_ip(address)}"
+            sender = SQL("portal_ip_hash = %s", self._portal_hash_ip(address))
+        else:
+            key = f"{self._name}:user:{self.env.uid}"
+            sender = SQL("create_uid = %s AND portal_ip_hash IS NOT NULL", self.env.uid)
+        self.env.cr.execute(SQL("SELECT pg_advisory_xact_lock(%s, hashtext(%s))", THROTTLE_LOCK, key))
+        since = fields.Datetime.now() - timedelta(hours=1)
+        with self.env.registry.cursor() as cr:
+            cr.execute(
+                SQL(
+                    "SELECT COUNT(*) FROM %s WHERE %s AND create_date >= %s",
+                    SQL.identifier(self._table),
+                    sender,
+                    since,
+                )
+            )
+            count = cr.fetchone()[0]
+        if count >= self._portal_limit_per_hour():
+            raise PortalThrottled(self._portal_throttle_message())
 
     # ------------------------------------------------------------------ uploads
     @api.model

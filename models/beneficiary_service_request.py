@@ -82,6 +82,7 @@ class BeneficiaryServiceRequest(models.Model):
         "cancel_reason",
         "next_steps",
         "declaration_signer_name",
+        "portal_ip_hash",
     )
     _personal_export_key = "requests"
     _personal_export_fields = (
@@ -123,7 +124,17 @@ class BeneficiaryServiceRequest(models.Model):
     )
     partner_id = fields.Many2one(related="beneficiary_id.partner_id", store=True, index=True)
     category_id = fields.Many2one(related="beneficiary_id.category_id", store=True, index=True)
-    liaison_user_id = fields.Many2one(related="beneficiary_id.liaison_user_id", string="Liaison Officer")
+    liaison_user_id = fields.Many2one(
+        "res.users",
+        string="Liaison Officer",
+        compute="_compute_liaison_user_id",
+        store=True,
+        readonly=False,
+        index=True,
+        tracking=True,
+        help="The officer responsible for the request: the liaison officer of the beneficiary's category "
+        "for the service's domain, else the file's officer. Can be changed; supervision counts per officer.",
+    )
     service_type_id = fields.Many2one(
         "beneficiary.service.type",
         required=True,
@@ -187,6 +198,18 @@ class BeneficiaryServiceRequest(models.Model):
                 request.committee_id = request.service_type_id.committee_id
             else:
                 request.committee_id = request.committee_id
+
+    @api.depends("beneficiary_id", "service_type_id")
+    def _compute_liaison_user_id(self):
+        Liaison = self.env["beneficiary.liaison"]
+        for request in self:
+            beneficiary = request.beneficiary_id
+            request.liaison_user_id = Liaison._get_officer(
+                beneficiary.category_id,
+                request.service_type_id.domain_id,
+                beneficiary.company_id,
+                fallback=beneficiary.liaison_user_id,
+            )
 
     @api.depends("document_ids.state")
     def _compute_documents_missing(self):
@@ -275,7 +298,7 @@ class BeneficiaryServiceRequest(models.Model):
 
     # ------------------------------------------------------------------ SLA hooks
     def _sla_responsible_user(self):
-        return self.beneficiary_id.liaison_user_id or self.received_by_id
+        return self.liaison_user_id or self.beneficiary_id.liaison_user_id or self.received_by_id
 
     def _sla_committee(self):
         return self.committee_id

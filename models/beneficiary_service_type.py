@@ -53,6 +53,18 @@ class BeneficiaryServiceType(models.Model):
         string="Allowed Categories",
         help="Beneficiary categories that may ask for this service. Leave empty for all.",
     )
+    domain_id = fields.Many2one(
+        "beneficiary.domain",
+        string="Domain",
+        check_company=True,
+        help="The association's field of work this service belongs to: its requests go to the liaison "
+        "officer assigned to this domain of the beneficiary's category, if there is one.",
+    )
+    application_published = fields.Boolean(
+        string="Offered to New Applicants",
+        help="People without a beneficiary file can apply for this service on the public application "
+        "page (/apply): their file is created as a draft for staff to verify.",
+    )
     portal_published = fields.Boolean(
         string="Offered on the Portal",
         help="Beneficiaries can ask for this service themselves on the portal.",

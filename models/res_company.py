@@ -36,6 +36,7 @@ class ResCompany(models.Model):
     def create(self, vals_list):
         companies = super().create(vals_list)
         self.env["ir.sequence"]._beneficiary_create_company_sequences(companies)
+        self.env["beneficiary.committee"]._beneficiary_create_company_committees(companies)
         return companies
 
     def _get_beneficiary_calendar(self):

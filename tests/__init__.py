@@ -43,3 +43,7 @@ from . import test_bench
 from . import test_workflow_guard
 from . import test_notification_channels
 from . import test_sms_gateway
+from . import test_complaint_routing
+from . import test_complaint_independence
+from . import test_application
+from . import test_liaison_report

@@ -81,6 +81,7 @@ MATRIX = {
     "beneficiary.liaison":                    ("",    "",      "",      "r",      "r",      "r",      "r",       "rwcu",      ""),
     "beneficiary.survey.campaign":            ("",    "",      "",      "r",      "r",      "",       "",        "rwcu",      ""),
     "beneficiary.satisfaction.report":        ("",    "",      "",      "r",      "r",      "",       "",        "r",         ""),
+    "beneficiary.liaison.report":             ("",    "",      "",      "",       "",       "",       "",        "r",         ""),
     # ---- wizards
     "beneficiary.beneficiary.suspend":        ("",    "",      "",      "rwc",    "rwc",    "",       "",        "rwc",       ""),
     "beneficiary.consent.withdraw":           ("",    "",      "",      "rwc",    "rwc",    "",       "",        "rwc",       ""),

@@ -118,6 +118,7 @@ class TestConcurrency(BaseCase):
                 "beneficiary.escalation.level",
                 "beneficiary.service.type",
                 "beneficiary.complaint.category",
+                "beneficiary.committee",
                 "beneficiary.category",
                 "account.journal",
             ):
@@ -372,6 +373,59 @@ class TestConcurrency(BaseCase):
                 [("company_id", "=", company_id), ("contact_email", "=", "parallel@example.com")]
             )
             self.assertEqual(len(complaints), 5)
+
+    # ------------------------------------------------------------------ public application page
+    def test_one_file_per_id_number_under_parallel_applications(self):
+        """Two applications with the same new ID number at the same moment (a double
+        click, two tabs): one file, never a second one nor a server error."""
+
+        def create(env):
+            company, category = self._new_company(env, "Concurrency applications")
+            service = env["beneficiary.service.type"].create(
+                {"name": "Basket", "company_id": company.id, "application_published": True}
+            )
+            return company.id, category.id, service.id, env.ref("base.public_user").id
+
+        company_id, category_id, service_id, public_user_id = self._setup(create)
+        self.addCleanup(self._cleanup, company_id)
+        number = make_id(60000001)
+        addresses = iter(["198.51.100.81", "198.51.100.82"])
+        lock = threading.Lock()
+
+        def apply(env):
+            with lock:
+                address = next(addresses, "198.51.100.83")
+            env["beneficiary.service.request"]._application_create(
+                env["res.company"].browse(company_id),
+                {
+                    "name": "Same applicant",
+                    "national_id": number,
+                    "mobile": "0557770001",
+                    "city": "Riyadh",
+                    "service_type_id": service_id,
+                    "category_id": category_id,
+                    "consent": "1",
+                },
+                {},
+                address,
+            )
+
+        with mute_logger("odoo.sql_db", "odoo.service.model"):
+            results = self._in_both_workers(apply, users=[public_user_id] * 2)
+        self.assertIn(None, results, f"one application went through: {results}")
+        self.assertLessEqual(
+            {message for message in results if message},
+            {
+                "An application with this ID number was received a moment ago. Please wait a minute before sending it again."
+            },
+        )
+        with self.registry.cursor() as cr:
+            files = (
+                self._env(cr)["beneficiary.beneficiary"]
+                .with_context(active_test=False)
+                .search([("company_id", "=", company_id), ("national_id", "=", number)])
+            )
+            self.assertEqual(len(files), 1, "one file for one ID number")
 
     # ------------------------------------------------------------------ sequences
     def test_references_unique_when_created_at_the_same_moment(self):

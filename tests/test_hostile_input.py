@@ -72,6 +72,7 @@ class TestHostileInput(BeneficiaryCase):
         )
         # the hourly allowance of a sender has tests of its own (TestBeneficiaryPortal, TestConcurrency)
         cls.env["ir.config_parameter"].set_param("beneficiary_relations.complaint_limit_per_hour", "100000")
+        cls.env["ir.config_parameter"].set_param("beneficiary_relations.application_limit_per_hour", "100000")
 
     def _public_values(self, **values):
         vals = {
@@ -311,8 +312,9 @@ class TestHostileRoutes(PortalIsolationFixtures, HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.routes = module_routes(cls.env)
-        # the throttle of the complaint forms is tested on its own (TestComplaintThrottle)
+        # the throttle of the public forms is tested on its own (TestBeneficiaryPortal, TestPublicApplication)
         cls.env["ir.config_parameter"].set_param("beneficiary_relations.complaint_limit_per_hour", "100000")
+        cls.env["ir.config_parameter"].set_param("beneficiary_relations.application_limit_per_hour", "100000")
 
     def setUp(self):
         super().setUp()

@@ -16,6 +16,7 @@ from odoo import fields
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
+from .common import make_id
 from .common_request import PNG, ServiceRequestFixtures
 from .program_common import PROGRAM_END, PROGRAM_START
 
@@ -156,6 +157,22 @@ ROUTES = {
         "kind": "get",
         "path": lambda t: {"program_id": t.open_program.id},
     },
+    "/apply": {
+        "kind": "post",
+        "params": lambda t: {
+            "service_type_id": str(t.application_service.id),
+            "name": "A new applicant",
+            "national_id": t.applicant_id,
+            "mobile": "0557770000",
+            "city": "Riyadh",
+            "email": "applicant@example.com",
+            "category_id": str(t.category_b.id),
+            "description": "A basket for the family",
+            "consent": "1",
+            "website_url": "",
+        },
+        "files": lambda t: {f"document_{t.doc_id.id}": ("id.png", PNG_BYTES, "image/png")},
+    },
     "/beneficiary-policy": {"kind": "get"},
     "/beneficiary-policy/pdf": {"kind": "get", "params": lambda t: {"download": "1"}},
 }
@@ -274,6 +291,17 @@ class PortalIsolationFixtures(ServiceRequestFixtures):
         cls.request_to_sign._portal_ensure_token()
         cls.complaint_category = category
         cls.public_category = cls.env.ref("beneficiary_relations.complaint_category_service")
+        # the public application page of the website's association (the main company)
+        cls.application_service = cls.env["beneficiary.service.type"].create(
+            {
+                "name": "Application service",
+                "code": "T-ISO-APPLY",
+                "company_id": cls.env.ref("base.main_company").id,
+                "application_published": True,
+                "document_type_ids": [(6, 0, cls.doc_id.ids)],
+            }
+        )
+        cls.applicant_id = make_id(50000001)
 
     # ------------------------------------------------------------------ calling a route
     def _csrf(self):
@@ -381,6 +409,8 @@ class TestPortalIsolation(PortalIsolationFixtures, HttpCase):
             "/my/requests/new",
             "/my/complaints/new",
             "/complaint",
+            "/apply",
+            f"/apply?service_type_id={self.application_service.id}",
             "/beneficiary-policy",
         ]
         return urls

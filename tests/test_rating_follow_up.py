@@ -72,4 +72,4 @@ class TestLowRatingComplaint(ServiceRequestCase):
         rated.rating_apply(1, token=rated._portal_rating_token())
         follow_up = self._follow_ups() - rated
         self.assertEqual(follow_up.rated_complaint_id, rated)
-        self.assertEqual(follow_up.state, "new")
+        self.assertEqual(follow_up.state, "acknowledged", "acknowledged on arrival, as every complaint")

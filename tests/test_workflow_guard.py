@@ -57,6 +57,10 @@ KNOWN_KEYS = {
     "mail_create_nolog",
     "active_test",
 }
+# the state a new record starts in when the application moves it on creation: complaints
+# are acknowledged on arrival (tests/test_complaint_routing.py); the others stay in their
+# first state
+ARRIVAL_STATES = {"beneficiary.complaint": "acknowledged"}
 CONTEXT_KEY_RE = re.compile(r"""['"]([A-Za-z_][\w]*)['"]\s*:""")
 XML_CONTEXT_RE = re.compile(r"""context\s*=\s*"([^"]*)"|<field name="context"[^>]*>(.*?)</field>""", re.S)
 
@@ -272,7 +276,10 @@ class TestWorkflowGuard(ServiceRequestHttpCase):
         current = record[name]
         if field.type == "selection":
             selection = field._description_selection(self.env)
-            return next(key for key, _label in selection if key != current)
+            # never the state the application itself gives a new record: a forgery that
+            # went through must show
+            arrival = ARRIVAL_STATES.get(record._name) if name == "state" else None
+            return next(key for key, _label in selection if key not in (current, arrival))
         if field.type == "many2one":
             if field.comodel_name == "res.users":
                 return self.manager_2.id
@@ -287,6 +294,10 @@ class TestWorkflowGuard(ServiceRequestHttpCase):
         if field.type == "boolean":
             return not current
         return "FORGED/0001"
+
+    @staticmethod
+    def _initial_state(record):
+        return ARRIVAL_STATES.get(record._name) or record._workflow_deletable_states()[0]
 
     def _snapshot(self, record, names):
         record.invalidate_recordset()
@@ -385,7 +396,7 @@ class TestWorkflowGuard(ServiceRequestHttpCase):
                 self.assertEqual(
                     self._values(hostile, forged), plain, "a default_<field> was taken from the context"
                 )
-                self.assertEqual(hostile.state, hostile._workflow_deletable_states()[0])
+                self.assertEqual(hostile.state, self._initial_state(hostile))
                 if "name" in forged:
                     self.assertNotEqual(hostile.name, forged["name"])
 
@@ -579,7 +590,7 @@ class TestWorkflowGuard(ServiceRequestHttpCase):
                     answer = self._rpc(model, "create", [vals], {"context": context})
                     if "result" in answer:
                         created = self.env[model].browse(answer["result"])
-                        self.assertEqual(created.state, created._workflow_deletable_states()[0])
+                        self.assertEqual(created.state, self._initial_state(created))
                         self.assertNotEqual(created.name, forged.get("name"))
         # the guard, not only access rights, answered the roles that may write
         self.assertGreater(guarded, sum(len(self._protected(record)) for record in self.records.values()))
