@@ -6,6 +6,11 @@ from ..lib import dates
 class ResCompany(models.Model):
     _inherit = "res.company"
 
+    beneficiary_license_number = fields.Char(
+        string="NCNP License Number",
+        help="The association's registration (license) number at the National Center for "
+        "Non-Profit Sector, printed on the letterhead of every letter and report.",
+    )
     beneficiary_sla_days = fields.Integer(
         string="Response Deadline (working days)",
         default=15,
