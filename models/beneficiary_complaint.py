@@ -457,6 +457,13 @@ class BeneficiaryComplaint(models.Model):
                     message_type="comment",
                     subtype_xmlid="mail.mt_comment",
                     partner_ids=complaint.partner_id.ids,
+                    **complaint.company_id._beneficiary_sender_values(),
                 )
             elif complaint.contact_email:
-                template.send_mail(complaint.id, email_values={"email_to": complaint.contact_email})
+                template.send_mail(
+                    complaint.id,
+                    email_values={
+                        "email_to": complaint.contact_email,
+                        **complaint.company_id._beneficiary_sender_values(),
+                    },
+                )

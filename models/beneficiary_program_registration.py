@@ -395,6 +395,7 @@ class BeneficiaryProgramRegistration(models.Model):
                 template,
                 email_layout_xmlid="mail.mail_notification_light",
                 subtype_xmlid="mail.mt_comment",
+                **registration.company_id._beneficiary_sender_values(),
             )
 
     def _get_report_base_filename(self):

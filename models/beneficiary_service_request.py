@@ -381,6 +381,11 @@ class BeneficiaryServiceRequest(models.Model):
                 )
 
     def action_accept(self):
+        # the service's next steps, in the beneficiary's language, unless the request has its own
+        for request in self.filtered(lambda r: r.state == "in_review" and not r.next_steps):
+            next_steps = request.service_type_id.with_context(lang=request._letter_lang()).next_steps
+            if next_steps:
+                request.next_steps = next_steps
         self._decide("accepted")
 
     def action_reject(self):
@@ -486,6 +491,7 @@ class BeneficiaryServiceRequest(models.Model):
                 message_type="comment",
                 subtype_xmlid="mail.mt_comment",
                 partner_ids=request.partner_id.ids,
+                **request.company_id._beneficiary_sender_values(),
             )
             if hasattr(request, "_message_sms") and request.beneficiary_id.mobile:
                 request._message_sms(

@@ -42,3 +42,4 @@ from . import test_performance
 from . import test_bench
 from . import test_workflow_guard
 from . import test_report_letterhead
+from . import test_configured_texts
