@@ -71,3 +71,4 @@ from . import beneficiary_satisfaction_report
 from . import beneficiary_survey_campaign
 from . import survey_user_input
 from . import mail_message
+from . import beneficiary_demo
