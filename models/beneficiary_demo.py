@@ -288,9 +288,10 @@ class BeneficiaryDemo(models.AbstractModel):
         rng = random.Random(seed)
         _env, calendar, today, beneficiaries = self._demo_history_context()
         complaint_days = sorted(rng.sample(range(25, days), len(HISTORY_COMPLAINTS)), reverse=True)
-        for spec, days_ago in zip(HISTORY_COMPLAINTS, complaint_days, strict=True):
+        for index, (spec, days_ago) in enumerate(zip(HISTORY_COMPLAINTS, complaint_days, strict=True)):
             day = self._demo_working_day(calendar, today - datetime.timedelta(days=days_ago))
-            self._demo_history_complaint(rng, calendar, day, rng.choice(beneficiaries), *spec)
+            late = index == 3  # one answered after its deadline
+            self._demo_history_complaint(rng, calendar, day, rng.choice(beneficiaries), late, *spec)
         self.env.invalidate_all()
 
     @api.model
@@ -415,7 +416,7 @@ class BeneficiaryDemo(models.AbstractModel):
 
     @api.model
     def _demo_history_complaint(
-        self, rng, calendar, day, beneficiary, category, channel, subject, text, outcome, answer
+        self, rng, calendar, day, beneficiary, late, category, channel, subject, text, outcome, answer
     ):
         officer = beneficiary.liaison_user_id or self.env.ref(PREFIX + "user_manager_demo")
         env = self._demo_env()
@@ -443,7 +444,7 @@ class BeneficiaryDemo(models.AbstractModel):
             complaint.action_reject()
         complaint.action_close()
         sla_days = complaint.sla_days
-        answer_days = rng.randint(1, max(sla_days - 1, 1)) if rng.random() < 0.9 else sla_days + 2
+        answer_days = sla_days + 2 if late else rng.randint(1, max(sla_days - 1, 1))
         acknowledged = self._demo_at(day, 14, rng.choice((0, 30)))
         done = self._demo_after(calendar, day, answer_days, 12, rng.choice((0, 15, 45)))
         closed = self._demo_after(calendar, calendar.local_date(done), 1, 10)
