@@ -18,9 +18,9 @@ template is rendered in (``t-lang`` of the calling ``t-call``)::
   (``long``, default, ``numeric`` = ``18/01/1447 هـ`` or ``short`` = ``1447/01/18``), ``tz_name``.
 
 ``riyal``: an amount in figures with the currency as the reader writes it: ``1,500.00
-  ريال`` in Arabic, ``SAR 1,500.00`` in English, the figures left-to-right (Odoo's
-  ``monetary`` writes ``SR`` for the riyal whatever the language). Other currencies as
-  ``monetary``. Same options as ``monetary`` (``display_currency``...).
+  ر.س`` in Arabic (``res.currency._beneficiary_symbol``, as the screens and e-mails),
+  ``SAR 1,500.00`` in English, the figures in their own left-to-right run, which
+  wkhtmltopdf needs inside Arabic text. Other currencies as ``monetary``. Same options as ``monetary`` (``display_currency``...).
 
 ``amount_words``: the amount in words (``lib/amount_words.py``) for Saudi riyals,
   Odoo's ``res.currency.amount_to_text`` for another currency. The currency is the
@@ -137,7 +137,7 @@ class IrQwebFieldRiyal(models.AbstractModel):
         )
         figures = _LTR_SPAN % figures.replace("-", "-\N{ZERO WIDTH NO-BREAK SPACE}")
         if amount_words.is_arabic(self.env.lang or "en_US"):
-            return Markup("%s\N{NO-BREAK SPACE}%s") % (figures, amount_words.RIYAL["one"])
+            return Markup("%s\N{NO-BREAK SPACE}%s") % (figures, currency._beneficiary_symbol(self.env.lang))
         return Markup("%s\N{NO-BREAK SPACE}%s") % (currency.name, figures)
 
 

@@ -260,11 +260,11 @@ class TestReportLetterhead(LetterFixtures, ReportCaseMixin, ServiceRequestHttpCa
             with self.subTest(report=report):
                 text = self.render_pdf_text(report, record, user=self.manager)
                 self.assertTextContains(
-                    text, "1,250.50 ريال", "فقط ألف ومئتان وخمسون ريالاً وخمسون هللة لا غير"
+                    text, "1,250.50 ر.س", "فقط ألف ومئتان وخمسون ريالاً وخمسون هللة لا غير"
                 )
                 self.assertIsNone(re.search(r"\bSR\b|\$|\bSAR\b|USD", text), text)
         text = self.render_pdf_text(SETTLEMENT, compensation, user=self.manager)
-        self.assertTextContains(text, "1,000.00 ريال", "1,500.00 ريال")
+        self.assertTextContains(text, "1,000.00 ر.س", "1,500.00 ر.س")
         wizard = (
             self.env["beneficiary.compliance.report"]
             .with_user(self.manager)

@@ -90,13 +90,13 @@ class TestReportWidgets(BeneficiaryCase):
 
     # ------------------------------------------------------------------ riyal
     def test_riyal_amount_as_the_reader_writes_it(self):
-        """«ريال» in Arabic, SAR in English: never Odoo's symbol of the riyal (SR) nor a
+        """«ر.س» in Arabic, SAR in English: never Odoo's symbol of the riyal (SR) nor a
         dollar sign, the figures left-to-right."""
         self.assertEqual(self.sar.symbol, "SR", "Odoo's own symbol, which letters must not print")
         arch = (
             """<t><span t-out="amount" t-options="{'widget': 'riyal', 'display_currency': currency}"/></t>"""
         )
-        self.assertEqual(self.render(arch, "ar_001", amount=1250.5, currency=self.sar), "1,250.50 ريال")
+        self.assertEqual(self.render(arch, "ar_001", amount=1250.5, currency=self.sar), "1,250.50 ر.س")
         self.assertEqual(self.render(arch, "en_US", amount=1250.5, currency=self.sar), "SAR 1,250.50")
         self.assertIn(
             '<span dir="ltr" class="o_force_ltr">1,250.50</span>',
@@ -104,7 +104,7 @@ class TestReportWidgets(BeneficiaryCase):
         )
         self.beneficiary_a.monthly_income = 3000
         field = """<t><span t-field="doc.monthly_income" t-options="{'widget': 'riyal'}"/></t>"""
-        self.assertEqual(self.render(field, "ar_001", doc=self.beneficiary_a), "3,000.00 ريال")
+        self.assertEqual(self.render(field, "ar_001", doc=self.beneficiary_a), "3,000.00 ر.س")
         # another currency: Odoo's monetary format
         self.assertIn("$", self.render(arch, "en_US", amount=5, currency=self.usd))
 
