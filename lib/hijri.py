@@ -57,6 +57,7 @@ def format_hijri(value, lang="ar", style="long", arabic_digits=False):
     """Format a date in Hijri.
 
     ``style="long"`` gives ``18 محرم 1447 هـ`` (or ``18 Muharram 1447 AH``),
+    ``style="numeric"`` ``18/01/1447 هـ`` (``18/01/1447 AH``), as the policies write it,
     ``style="short"`` gives ``1447/01/18``. Returns ``""`` when the date cannot be
     converted, so templates can print it unconditionally.
     """
@@ -67,6 +68,8 @@ def format_hijri(value, lang="ar", style="long", arabic_digits=False):
     arabic = (lang or "ar").startswith("ar")
     if style == "short":
         text = f"{year:04d}/{month:02d}/{day:02d}"
+    elif style == "numeric":
+        text = f"{day:02d}/{month:02d}/{year:04d} {'هـ' if arabic else 'AH'}"
     elif arabic:
         text = f"{day} {MONTHS_AR[month - 1]} {year} هـ"
     else:

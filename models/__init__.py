@@ -83,3 +83,5 @@ from . import mail_mail
 from . import mail_notification
 from . import mail_activity
 from . import mail_thread
+from . import mail_message
+from . import beneficiary_demo

@@ -1,5 +1,7 @@
 from odoo import models
 
+from ..lib import rtl_words
+
 
 class BeneficiaryCompensation(models.Model):
     """What the settlement minutes of a compensation need."""
@@ -28,3 +30,17 @@ class BeneficiaryCompensation(models.Model):
             )
         signatories.append((self.env._("The Beneficiary"), self.beneficiary_id.name))
         return signatories
+
+    def _report_evidence_names(self, attachments):
+        """[(name, direction)] of the evidence files as the minutes list them: an Arabic
+        file name reads right to left, without its extension ("محضر اللجنة", not
+        "pdf.محضر اللجنة"); other names left to right, as they are."""
+        names = []
+        for attachment in attachments:
+            name = attachment.name or ""
+            if rtl_words.ARABIC.search(name):
+                stem, dot, _extension = name.rpartition(".")
+                names.append((stem if dot and stem else name, "rtl"))
+            else:
+                names.append((name, "ltr"))
+        return names

@@ -190,9 +190,14 @@ class BeneficiaryNotification(models.AbstractModel):
 
     @api.model
     def _author(self, record):
-        if not self.env.user.share:
-            return self.env.user.partner_id
+        """What the association tells a beneficiary comes from the association, whoever
+        triggered it (a member of staff, the beneficiary filing on the portal, a cron)."""
         return self._company(record).partner_id
+
+    @api.model
+    def _email_from(self, record):
+        company = self._company(record)
+        return company._beneficiary_sender_values().get("email_from") or company.partner_id.email_formatted
 
     # ------------------------------------------------------------------ e-mail
     @api.model
@@ -210,10 +215,8 @@ class BeneficiaryNotification(models.AbstractModel):
             bodies.update(self._render_body(localized, lang_records))
         first = records[:1]
         author = self._author(plans[0]["record"])
-        email_from = (
-            template._render_field("email_from", first.ids)[first.id]
-            or author.email_formatted
-            or self._company(plans[0]["record"]).partner_id.email_formatted
+        email_from = template._render_field("email_from", first.ids)[first.id] or self._email_from(
+            plans[0]["record"]
         )
         reply_to = (
             records._notify_get_reply_to(default=email_from)
@@ -353,6 +356,7 @@ class BeneficiaryNotification(models.AbstractModel):
         records = [plan["record"] for plan in plans]
         note = self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note")
         author = self._author(records[0])
+        email_from = self._email_from(records[0])
         messages = self._create_rows(
             "mail.message",
             [
@@ -364,8 +368,8 @@ class BeneficiaryNotification(models.AbstractModel):
                     "subtype_id": note,
                     "author_id": author.id,
                     # given, so that no address is looked up for each message
-                    "email_from": author.email_formatted,
-                    "reply_to": author.email_formatted,
+                    "email_from": email_from,
+                    "reply_to": email_from,
                     "body": plaintext2html(texts[record.id]),
                 }
                 for record in records

@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
-from ..lib import dates, hijri
+from ..lib import dates
 from .ir_qweb_field_count import count_text
 
 # date.weekday() -> the program's boolean field for that day
@@ -36,7 +36,7 @@ class BeneficiaryProgram(models.Model):
     _workflow_states_closed = ("done", "reported")
     _workflow_protected_fields = ("state", "report_published_date")
 
-    name = fields.Char(string="Program", required=True, tracking=True)
+    name = fields.Char(string="Program", required=True, translate=True, tracking=True)
     active = fields.Boolean(default=True)
     color = fields.Integer()
     company_id = fields.Many2one(
@@ -70,10 +70,11 @@ class BeneficiaryProgram(models.Model):
     )
     announcement = fields.Html(
         sanitize=True,
+        translate=True,
         help="The text published to beneficiaries: what the program offers and for whom.",
     )
-    conditions = fields.Html(string="Registration Conditions", sanitize=True)
-    location = fields.Char()
+    conditions = fields.Html(string="Registration Conditions", sanitize=True, translate=True)
+    location = fields.Char(translate=True)
 
     # who may register
     category_ids = fields.Many2many(
@@ -434,12 +435,6 @@ class BeneficiaryProgram(models.Model):
         """``من 8 ديسمبر 2026 إلى 6 فبراير 2027``: the program's dates, months in letters."""
         self.ensure_one()
         return dates.format_range(self.date_start, self.date_end, self.env.lang or "en_US")
-
-    @api.model
-    def _format_hijri(self, value):
-        """``value`` in the Umm al-Qura calendar as digits (1448/06/23), which reports print
-        left-to-right inside Arabic text."""
-        return hijri.format_hijri(value, style="short")
 
     def _get_report_participants(self):
         self.ensure_one()

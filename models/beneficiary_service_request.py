@@ -431,6 +431,11 @@ class BeneficiaryServiceRequest(models.Model):
         requests._workflow_notify("referral")
 
     def action_accept(self):
+        # the service's next steps, in the beneficiary's language, unless the request has its own
+        for request in self.filtered(lambda r: r.state == "in_review" and not r.next_steps):
+            next_steps = request.service_type_id.with_context(lang=request._letter_lang()).next_steps
+            if next_steps:
+                request.next_steps = next_steps
         self._decide("accepted")
 
     def action_reject(self):
@@ -554,24 +559,3 @@ class BeneficiaryServiceRequest(models.Model):
     def _get_report_base_filename(self):
         self.ensure_one()
         return f"{self.name}"
-
-    @api.model
-    def _demo_advance(self, request_ids, states):
-        """Demo data: take requests through the workflow as staff would."""
-        signature = self.env.ref("base.user_admin").partner_id.image_128 or b"R0lGODlhAQABAAAAACw="
-        for request, state in zip(self.browse(request_ids), states, strict=True):
-            request.action_submit()
-            request.document_ids.action_mark_received()
-            request.document_ids.action_verify()
-            request.action_verify_data()
-            if request.declaration_required:
-                request.declaration_signature = signature
-                request.action_sign_declaration()
-            request.action_complete()
-            request.action_refer()
-            if state == "accepted":
-                request.next_steps = "مراجعة الجمعية لاستلام الكسوة يوم الأحد القادم."
-                request.action_accept()
-            elif state == "rejected":
-                request.decision_reason = "الطلب خارج نطاق الخدمات التي تقدمها الجمعية."
-                request.action_reject()

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.tools import html2plaintext
 
 
 class BeneficiaryServiceType(models.Model):
@@ -31,6 +32,13 @@ class BeneficiaryServiceType(models.Model):
         translate=True,
         sanitize=True,
         default=lambda self: self._default_declaration_text(),
+    )
+    next_steps = fields.Text(
+        string="Next Steps When Accepted",
+        translate=True,
+        help="What an accepted beneficiary does next (where and when to receive the service), "
+        "told with the acceptance when the request has no next steps of its own, in the "
+        "beneficiary's language.",
     )
     committee_id = fields.Many2one(
         "beneficiary.committee",
@@ -79,6 +87,35 @@ class BeneficiaryServiceType(models.Model):
         ),
         ("at_risk_positive", "CHECK(sla_at_risk_days >= 0)", "The at-risk threshold cannot be negative."),
     ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        service_types = super().create(vals_list)
+        service_types._translate_default_declaration()
+        return service_types
+
+    def _translate_default_declaration(self):
+        """A service type keeping the default declaration gets it in every installed
+        language, so that each beneficiary reads and signs it in theirs, whatever the
+        language of the user who created the service type."""
+        languages = [code for code, _name in self.env["res.lang"].get_installed() if code != "en_US"]
+        if not languages:
+            return
+        field = self._fields["declaration_text"]
+        english = self.with_context(lang="en_US")._default_declaration_text()
+        english_terms = field.get_trans_terms(english)
+        translations = {}
+        for lang in languages:
+            terms = field.get_trans_terms(self.with_context(lang=lang)._default_declaration_text())
+            if len(terms) == len(english_terms):
+                translations[lang] = dict(zip(english_terms, terms, strict=True))
+        default_text = html2plaintext(self._default_declaration_text())
+        for service_type in self:
+            if html2plaintext(service_type.declaration_text or "") != default_text:
+                continue
+            service_type.with_context(lang="en_US").declaration_text = english
+            if translations:
+                service_type.update_field_translations("declaration_text", translations)
 
     @api.model
     def _default_declaration_text(self):

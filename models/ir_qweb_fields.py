@@ -15,7 +15,12 @@ template is rendered in (``t-lang`` of the calling ``t-call``)::
   AH)`` in English. The Gregorian part uses ``dd/MM/yyyy`` in Arabic and the
   language's date format otherwise (option ``format``, LDML, overrides both), wrapped
   left-to-right. Options: ``hijri_only`` (only the Hijri date), ``hijri_style``
-  (``long``, default, or ``short`` = ``1447/01/18``), ``tz_name``.
+  (``long``, default, ``numeric`` = ``18/01/1447 هـ`` or ``short`` = ``1447/01/18``), ``tz_name``.
+
+``riyal``: an amount in figures with the currency as the reader writes it: ``1,500.00
+  ر.س`` in Arabic (``res.currency._beneficiary_symbol``, as the screens and e-mails),
+  ``SAR 1,500.00`` in English, the figures in their own left-to-right run, which
+  wkhtmltopdf needs inside Arabic text. Other currencies as ``monetary``. Same options as ``monetary`` (``display_currency``...).
 
 ``amount_words``: the amount in words (``lib/amount_words.py``) for Saudi riyals,
   Odoo's ``res.currency.amount_to_text`` for another currency. The currency is the
@@ -70,7 +75,11 @@ class IrQwebFieldHijriDate(models.AbstractModel):
             hijri_style={
                 "type": "selection",
                 "string": self.env._("Hijri format"),
-                "params": [("long", self.env._("Long")), ("short", self.env._("Short"))],
+                "params": [
+                    ("long", self.env._("Long")),
+                    ("numeric", self.env._("Numeric")),
+                    ("short", self.env._("Short")),
+                ],
                 "default_value": "long",
             },
             tz_name={"type": "char", "string": self.env._("Optional timezone name")},
@@ -103,6 +112,33 @@ class IrQwebFieldHijriDate(models.AbstractModel):
         if not hijri_text:  # outside the Umm al-Qura range
             return gregorian
         return escape(self.env._("%(gregorian)s (%(hijri)s)")) % {"gregorian": gregorian, "hijri": hijri_text}
+
+
+class IrQwebFieldRiyal(models.AbstractModel):
+    _name = "ir.qweb.field.riyal"
+    _description = "QWeb Field Amount in Riyals"
+    _inherit = "ir.qweb.field.monetary"
+
+    @api.model
+    def get_available_options(self):
+        options = super().get_available_options()
+        options["display_currency"]["required"] = False
+        return options
+
+    @api.model
+    def value_to_html(self, value, options):
+        currency = options.get("display_currency") or self.env.company.currency_id
+        if currency.name != "SAR":
+            return super().value_to_html(value, dict(options, display_currency=currency))
+        if not isinstance(value, (int, float)):
+            raise ValueError(f"Not an amount: {value!r}")
+        figures = self.user_lang().format(
+            f"%.{currency.decimal_places}f", currency.round(value), grouping=True
+        )
+        figures = _LTR_SPAN % figures.replace("-", "-\N{ZERO WIDTH NO-BREAK SPACE}")
+        if amount_words.is_arabic(self.env.lang or "en_US"):
+            return Markup("%s\N{NO-BREAK SPACE}%s") % (figures, currency._beneficiary_symbol(self.env.lang))
+        return Markup("%s\N{NO-BREAK SPACE}%s") % (currency.name, figures)
 
 
 class IrQwebFieldAmountWords(models.AbstractModel):

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.tools import formataddr
 
 from ..lib import dates
 
@@ -6,6 +7,11 @@ from ..lib import dates
 class ResCompany(models.Model):
     _inherit = "res.company"
 
+    beneficiary_license_number = fields.Char(
+        string="NCNP License Number",
+        help="The association's registration (license) number at the National Center for "
+        "Non-Profit Sector, printed on the letterhead of every letter and report.",
+    )
     beneficiary_sla_days = fields.Integer(
         string="Response Deadline (working days)",
         default=15,
@@ -73,3 +79,21 @@ class ResCompany(models.Model):
         self.ensure_one()
         tz = self.env.context.get("tz") or self.env.user.tz or self._beneficiary_tz()
         return dates.local_date(fields.Datetime.now(), tz)
+
+    def _beneficiary_sender_values(self):
+        """``author_id`` and ``email_from`` of what the association sends to beneficiaries
+        (acknowledgements, decisions, answers): it comes from the association, whoever
+        triggered it (a beneficiary filing a complaint on the portal, a member of staff).
+        Sent from the association's e-mail, else the server's default sender, else the
+        user's own address; nothing changes when there is none."""
+        self.ensure_one()
+        partner = self.partner_id
+        if partner.email:
+            email_from = partner.email_formatted
+        elif default_from := self.env["ir.mail_server"].sudo()._get_default_from_address():
+            email_from = formataddr((partner.name, default_from))
+        else:
+            email_from = self.env.user.email_formatted
+        if not email_from:
+            return {}
+        return {"author_id": partner.id, "email_from": email_from}

@@ -4,6 +4,7 @@ from odoo import fields, models
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
 
+    beneficiary_license_number = fields.Char(related="company_id.beneficiary_license_number", readonly=False)
     beneficiary_sla_days = fields.Integer(related="company_id.beneficiary_sla_days", readonly=False)
     beneficiary_calendar_id = fields.Many2one(related="company_id.beneficiary_calendar_id", readonly=False)
 

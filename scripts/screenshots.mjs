@@ -1,44 +1,129 @@
-// Screenshots of the demo for the README and static/description (a developer tool).
+// Screenshots of the demo for the README and static/description (a developer tool), and
+// the first page of every letter and report as a PNG.
 // Start `make demo` first, then: node scripts/screenshots.mjs [base URL]
-// Needs the npm package playwright-core and Chromium (CHROMIUM=/usr/bin/chromium).
+// Needs the npm package playwright-core, Chromium (CHROMIUM=/usr/bin/chromium) and
+// pdftoppm (poppler-utils). SHOTS_DIR changes the output folder, ONLY=<part of a file
+// name> retakes some of them.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { chromium } from "playwright-core";
 
 const base = process.argv[2] || "http://localhost:8069";
 const out = process.env.SHOTS_DIR || "static/description";
+const only = process.env.ONLY || "";
+const M = "beneficiary_relations.";
+const action = (xmlid) => `/odoo/action-${M}${xmlid}`;
+
+// [login, file, path (or a function of the demo records' ids), selector to wait for]
 const shots = [
-    // [login, file, path, wait for selector]
-    ["manager", "screenshot_beneficiaries.png", "/odoo/action-beneficiary_relations.beneficiary_beneficiary_action", ".o_list_view"],
-    ["manager", "screenshot_beneficiary_form.png", "/odoo/action-beneficiary_relations.beneficiary_beneficiary_action/1", ".o_form_view"],
-    ["manager", "screenshot_requests_kanban.png", "/odoo/action-beneficiary_relations.beneficiary_service_request_action?view_type=kanban", ".o_kanban_view"],
-    ["manager", "screenshot_request_form.png", "/odoo/action-beneficiary_relations.beneficiary_service_request_action/4", ".o_form_view"],
-    ["manager", "screenshot_complaints.png", "/odoo/action-beneficiary_relations.beneficiary_complaint_action", ".o_list_view"],
-    ["manager", "screenshot_request_analysis.png", "/odoo/action-beneficiary_relations.beneficiary_service_request_action_analysis", ".o_pivot_view"],
+    ["manager", "screenshot_requests_kanban.png", action("beneficiary_service_request_action") + "?view_type=kanban", ".o_kanban_view"],
+    ["manager", "screenshot_request_form.png", (ids) => `${action("beneficiary_service_request_action")}/${ids.request_in_review_demo}`, ".o_form_view"],
+    ["manager", "screenshot_beneficiaries.png", action("beneficiary_beneficiary_action"), ".o_list_view, .o_kanban_view"],
+    ["manager", "screenshot_beneficiary_form.png", (ids) => `${action("beneficiary_beneficiary_action")}/${ids.beneficiary_noura_alotaibi_demo}`, ".o_form_view"],
+    ["manager", "screenshot_complaints.png", action("beneficiary_complaint_action"), ".o_list_view, .o_kanban_view"],
+    ["manager", "screenshot_complaint_form.png", (ids) => `${action("beneficiary_complaint_action")}/${ids.complaint_wrong_transfer_demo}`, ".o_form_view"],
+    ["accountant", "screenshot_compensation_form.png", (ids) => `${action("beneficiary_compensation_action")}/${ids.compensation_wrong_transfer_demo}`, ".o_form_view"],
+    ["manager", "screenshot_request_analysis.png", action("beneficiary_service_request_action_analysis"), ".o_pivot_view, .o_graph_view"],
+    ["manager", "screenshot_satisfaction_analysis.png", action("beneficiary_satisfaction_report_action"), ".o_pivot_view, .o_graph_view, .o_list_view"],
+    ["manager", "screenshot_programs.png", action("beneficiary_program_action"), ".o_kanban_view, .o_list_view"],
+    ["manager", "screenshot_service_types.png", action("beneficiary_service_type_action"), ".o_list_view"],
     ["portal_beneficiary", "screenshot_portal_home.png", "/my", ".o_portal_my_home"],
+    ["portal_beneficiary", "screenshot_portal_requests.png", "/my/requests", ".o_portal_my_doc_table, table"],
+    ["portal_beneficiary", "screenshot_portal_request.png", (ids) => `/my/requests/${ids.request_portal_demo}`, ".o_portal_chatter"],
+    ["portal_beneficiary", "screenshot_portal_complaint.png", (ids) => `/my/complaints/${ids.complaint_portal_demo}`, ".o_portal_chatter"],
     ["portal_beneficiary", "screenshot_portal_new_request.png", "/my/requests/new", ".o_br_service_choice"],
     ["portal_beneficiary", "screenshot_portal_profile.png", "/my/beneficiary", ".o_br_profile"],
+    ["portal_beneficiary", "screenshot_portal_programs.png", "/my/programs", ".o_br_program_card"],
     [null, "screenshot_public_complaint.png", "/complaint", ".o_br_complaint_form"],
     [null, "screenshot_public_policy.png", "/beneficiary-policy", ".o_beneficiary_policy_page"],
-    ["portal_beneficiary", "screenshot_portal_programs.png", "/my/programs", ".o_br_program_card"],
 ];
+// [file, report, demo record (xml id, or "compliance" for a new report of this year)]
+const reports = [
+    ["report_beneficiary_summary.png", "report_beneficiary_summary", "beneficiary_noura_alotaibi_demo"],
+    ["report_request_acknowledgement.png", "report_request_acknowledgement", "request_portal_demo"],
+    ["report_request_decision.png", "report_request_decision", "request_accepted_demo"],
+    ["report_complaint_acknowledgement.png", "report_complaint_acknowledgement", "complaint_late_basket_demo"],
+    ["report_complaint_answer.png", "report_complaint_outcome", "complaint_wrong_transfer_demo"],
+    ["report_compensation_settlement.png", "report_compensation_settlement", "compensation_wrong_transfer_demo"],
+    ["report_policy_compliance.png", "report_policy_compliance", "compliance"],
+    ["report_policy.png", "report_beneficiary_policy", "beneficiary_policy_demo"],
+    ["report_program.png", "report_beneficiary_program", "program_women_empowerment_demo"],
+    ["report_program_receipt.png", "report_program_receipt", "registration_quran_bandar_demo"],
+];
+
+async function login(context, user) {
+    const page = await context.newPage();
+    await page.goto(`${base}/web/login`);
+    await page.fill("input[name=login]", user);
+    await page.fill("input[name=password]", user);
+    await Promise.all([page.waitForNavigation(), page.click("button[type=submit]")]);
+    return page;
+}
+
+async function rpc(page, model, method, args, kwargs = {}) {
+    const response = await page.request.post(`${base}/web/dataset/call_kw/${model}/${method}`, {
+        data: { jsonrpc: "2.0", method: "call", params: { model, method, args, kwargs } },
+    });
+    const body = await response.json();
+    if (body.error) {
+        throw new Error(`${model}.${method}: ${JSON.stringify(body.error.data?.message || body.error)}`);
+    }
+    return body.result;
+}
 
 const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
     args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
 });
-for (const [login, file, path, selector] of shots) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "ar-SA" });
-    const page = await context.newPage();
-    if (login) {
-        await page.goto(`${base}/web/login`);
-        await page.fill("input[name=login]", login);
-        await page.fill("input[name=password]", login);
-        await Promise.all([page.waitForNavigation(), page.click("button[type=submit]")]);
+const newContext = () => browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "ar-SA" });
+
+// the demo records' ids, read as the administrator; the reports printed by the manager
+const adminContext = await newContext();
+const adminPage = await login(adminContext, "admin");
+const managerContext = await newContext();
+const managerPage = await login(managerContext, "manager");
+const wanted = [
+    "request_in_review_demo", "beneficiary_noura_alotaibi_demo", "complaint_wrong_transfer_demo",
+    "compensation_wrong_transfer_demo", "request_portal_demo", "complaint_portal_demo",
+    ...reports.map((r) => r[2]).filter((name) => name !== "compliance"),
+];
+const data = await rpc(adminPage, "ir.model.data", "search_read",
+    [[["module", "=", "beneficiary_relations"], ["name", "in", wanted]]], { fields: ["name", "res_id"] });
+const ids = Object.fromEntries(data.map((row) => [row.name, row.res_id]));
+await adminContext.close();
+
+for (const [user, file, path, selector] of shots) {
+    if (only && !file.includes(only)) {
+        continue;
     }
-    await page.goto(base + path);
+    const context = await newContext();
+    const page = user ? await login(context, user) : await context.newPage();
+    await page.goto(base + (typeof path === "function" ? path(ids) : path));
     await page.waitForSelector(selector, { timeout: 30000 });
     await page.waitForTimeout(1500);
     await page.screenshot({ path: `${out}/${file}` });
     console.log(`${out}/${file}`);
     await context.close();
 }
+
+const tmp = mkdtempSync(join(tmpdir(), "br-reports-"));
+for (const [file, report, record] of reports) {
+    if (only && !file.includes(only)) {
+        continue;
+    }
+    const id = record === "compliance"
+        ? await rpc(managerPage, "beneficiary.compliance.report", "create", [{}])
+        : ids[record];
+    const response = await managerPage.request.get(`${base}/report/pdf/${M}${report}/${id}`);
+    if (!response.ok() || !(response.headers()["content-type"] || "").includes("pdf")) {
+        throw new Error(`${report}/${id}: ${response.status()} ${await response.text()}`);
+    }
+    const pdf = join(tmp, `${report}.pdf`);
+    writeFileSync(pdf, await response.body());
+    execFileSync("pdftoppm", ["-png", "-r", "100", "-f", "1", "-l", "1", "-singlefile", pdf, join(out, file.replace(/\.png$/, ""))]);
+    console.log(`${out}/${file}`);
+}
+await managerContext.close();
 await browser.close();

@@ -7,7 +7,9 @@
 Connects with the standard PG* environment variables. Every row of the module's tables
 listed below must still be there after the upgrade, with the same reference, status,
 deadline and dates (columns added by the upgrade are not compared; columns removed are
-reported). Prints what differs and exits 1 when anything does.
+reported). A column made translatable (Odoo turns the text into JSON, the value becoming
+its English source) is compared by that source. Prints what differs and exits 1 when
+anything does.
 """
 
 import json
@@ -45,6 +47,13 @@ def _columns(cr, table):
     return {row[0] for row in cr.fetchall()}
 
 
+def _value(value):
+    """A column's value as text; a translated one (jsonb) by its English source."""
+    if isinstance(value, dict) and "en_US" in value:
+        value = value["en_US"]
+    return None if value is None else str(value)
+
+
 def snapshot(cr):
     data = {}
     for table, wanted in TABLES.items():
@@ -56,10 +65,7 @@ def snapshot(cr):
         cr.execute(f"SELECT id, {', '.join(columns)} FROM {table} ORDER BY id")
         data[table] = {
             "columns": columns,
-            "rows": {
-                str(row[0]): [None if value is None else str(value) for value in row[1:]]
-                for row in cr.fetchall()
-            },
+            "rows": {str(row[0]): [_value(value) for value in row[1:]] for row in cr.fetchall()},
         }
     return data
 

@@ -47,3 +47,5 @@ from . import test_complaint_routing
 from . import test_complaint_independence
 from . import test_application
 from . import test_liaison_report
+from . import test_report_letterhead
+from . import test_configured_texts

@@ -51,6 +51,20 @@ def pdf_to_text(pdf):
     return normalize_text(result.stdout.decode())
 
 
+def pdf_pages_text(pdf):
+    """The normalised text of each page of a PDF (bytes)."""
+    if not shutil.which("pdftotext"):
+        raise AssertionError("pdftotext (Debian package poppler-utils) is needed to read the PDF reports")
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as pdf_file:
+        pdf_file.write(pdf)
+        pdf_file.flush()
+        result = subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", pdf_file.name, "-"], capture_output=True, check=True, timeout=60
+        )
+    pages = result.stdout.decode().split("\f")
+    return [normalize_text(page) for page in pages if page.strip()]
+
+
 def _variants(phrase):
     phrase = normalize_text(phrase)
     words = phrase.split()
@@ -82,6 +96,10 @@ class ReportCaseMixin:
     HttpCase runs (``web.base.url``), so the PDF has the module's fonts and layout."""
 
     def render_pdf_text(self, report_ref, records, user=None, data=None):
+        return pdf_to_text(self.render_pdf(report_ref, records, user=user, data=data))
+
+    def render_pdf(self, report_ref, records, user=None, data=None):
+        """The PDF (bytes) of a report, as wkhtmltopdf makes it."""
         Report = self.env["ir.actions.report"]
         if user:
             Report = Report.with_user(user)
@@ -90,7 +108,7 @@ class ReportCaseMixin:
         )
         self.assertEqual(report_format, "pdf")
         self.assertTrue(pdf.startswith(b"%PDF"), "wkhtmltopdf produced a PDF")
-        return pdf_to_text(pdf)
+        return pdf
 
     def render_html(self, report_ref, records, user=None):
         Report = self.env["ir.actions.report"]

@@ -109,7 +109,7 @@ class TestCompensationSettlementReport(ReportCaseMixin, BeneficiaryHttpCase):
             "خطأ في إدخال رقم الآيبان",
             "ألف وخمسمائة ريال",
             "التفاوض مع المستفيد",
-            "1447/01/19",
+            "19/01/1447 هـ",
             "طلبت المستفيدة تعويض كامل المبلغ",
             "عرض مقابل",
             "مقبول",

@@ -215,7 +215,7 @@ class TestComplaintLetters(LetterFixtures, ReportCaseMixin, ServiceRequestHttpCa
             "جودة الخدمة",
             "18 محرم 1447 هـ",
             "10",
-            "يوم عمل",
+            "10 أيام عمل",
             "لجنة المتابعة",
         )
         deadline = complaint.with_context(lang="ar_001").sla_deadline_hijri

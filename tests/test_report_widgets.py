@@ -53,6 +53,12 @@ class TestReportWidgets(BeneficiaryCase):
         ltr = '<span dir="ltr" class="o_force_ltr">%s</span>'
         self.assertIn(f"{ltr % 18} محرم {ltr % 1447} هـ", self.render_markup(arch, "ar_001", day=day))
 
+    def test_numeric_hijri_first_in_letter_tables(self):
+        arch = """<t><span t-out="day" t-options="{'widget': 'hijri_date', 'hijri_style': 'numeric'}"/></t>"""
+        day = datetime.date(2025, 7, 13)
+        self.assertEqual(self.render(arch, "ar_001", day=day), "18/01/1447 هـ الموافق 13/07/2025 م")
+        self.assertEqual(self.render(arch, "en_US", day=day), "07/13/2025 (18/01/1447 AH)")
+
     def test_hijri_only_and_custom_gregorian_format(self):
         day = datetime.date(2025, 7, 13)
         only = """<t><span t-out="day" t-options="{'widget': 'hijri_date', 'hijri_only': True}"/></t>"""
@@ -81,6 +87,26 @@ class TestReportWidgets(BeneficiaryCase):
     def test_date_outside_umm_al_qura_prints_gregorian_only(self):
         arch = """<t><span t-out="day" t-options="{'widget': 'hijri_date'}"/></t>"""
         self.assertEqual(self.render(arch, "en_US", day=datetime.date(1900, 1, 1)), "01/01/1900")
+
+    # ------------------------------------------------------------------ riyal
+    def test_riyal_amount_as_the_reader_writes_it(self):
+        """«ر.س» in Arabic, SAR in English: never Odoo's symbol of the riyal (SR) nor a
+        dollar sign, the figures left-to-right."""
+        self.assertEqual(self.sar.symbol, "SR", "Odoo's own symbol, which letters must not print")
+        arch = (
+            """<t><span t-out="amount" t-options="{'widget': 'riyal', 'display_currency': currency}"/></t>"""
+        )
+        self.assertEqual(self.render(arch, "ar_001", amount=1250.5, currency=self.sar), "1,250.50 ر.س")
+        self.assertEqual(self.render(arch, "en_US", amount=1250.5, currency=self.sar), "SAR 1,250.50")
+        self.assertIn(
+            '<span dir="ltr" class="o_force_ltr">1,250.50</span>',
+            self.render_markup(arch, "ar_001", amount=1250.5, currency=self.sar),
+        )
+        self.beneficiary_a.monthly_income = 3000
+        field = """<t><span t-field="doc.monthly_income" t-options="{'widget': 'riyal'}"/></t>"""
+        self.assertEqual(self.render(field, "ar_001", doc=self.beneficiary_a), "3,000.00 ر.س")
+        # another currency: Odoo's monetary format
+        self.assertIn("$", self.render(arch, "en_US", amount=5, currency=self.usd))
 
     # ------------------------------------------------------------------ amount_words
     def test_amount_in_words_in_riyals(self):

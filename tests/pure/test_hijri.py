@@ -13,6 +13,13 @@ class TestHijri(unittest.TestCase):
         self.assertEqual(hijri.format_hijri(datetime.date(2025, 7, 13), lang="en_US"), "18 Muharram 1447 AH")
         self.assertEqual(hijri.format_hijri(datetime.date(2025, 7, 13), style="short"), "1447/01/18")
 
+    def test_numeric_style_as_the_policies_write_it(self):
+        # the policies write «18/01/1447 هـ», day first, the Hijri date before the Gregorian
+        self.assertEqual(hijri.format_hijri(datetime.date(2025, 7, 13), style="numeric"), "18/01/1447 هـ")
+        self.assertEqual(
+            hijri.format_hijri(datetime.date(2025, 7, 13), lang="en_US", style="numeric"), "18/01/1447 AH"
+        )
+
     def test_rosokh_approval_date(self):
         # Rosokh: 11/3/1444 H = 23/5/2023 as printed; Umm al-Qura gives 3 Dhu al-Qi'dah 1444
         # for that Gregorian date, so the policy mixes calendars: we only check our side.
