@@ -64,6 +64,7 @@
         "views/beneficiary_complaint_views.xml",
         "views/beneficiary_compensation_views.xml",
         "views/beneficiary_data_request_views.xml",
+        "views/beneficiary_sla_views.xml",
         "views/res_config_settings_views.xml",
         "views/frontend_layout_templates.xml",
         "views/portal_templates.xml",

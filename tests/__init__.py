@@ -41,3 +41,4 @@ from . import test_sensitive_fields
 from . import test_performance
 from . import test_bench
 from . import test_workflow_guard
+from . import test_working_calendar
