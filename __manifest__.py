@@ -11,6 +11,7 @@
     "installable": True,
     "depends": [
         "account",
+        "base_import",
         "mail",
         "portal",
         "phone_validation",
@@ -43,6 +44,7 @@
         "data/beneficiary_complaint_data.xml",
         "data/mail_template_data.xml",
         "data/ir_cron_data.xml",
+        "data/base_import_mapping_data.xml",
         "data/beneficiary_program_data.xml",
         "reports/beneficiary_program_reports.xml",
         "reports/beneficiary_program_templates.xml",

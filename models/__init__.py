@@ -14,6 +14,7 @@ from . import beneficiary_escalation_level
 from . import beneficiary_service_type
 from . import beneficiary_sla_mixin
 from . import beneficiary_link_mixin
+from . import beneficiary_notification
 from . import beneficiary_portal_mixin
 from . import beneficiary_service_request
 from . import beneficiary_request_document
@@ -25,6 +26,7 @@ from . import beneficiary_compensation
 from . import beneficiary_data_request
 from . import beneficiary_beneficiary_privacy
 from . import account_move
+from . import ir_fields_converter
 from . import ir_sequence
 from . import resource_calendar
 from . import res_company

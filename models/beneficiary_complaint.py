@@ -450,13 +450,8 @@ class BeneficiaryComplaint(models.Model):
         template = self.env.ref(template_xmlid, raise_if_not_found=False)
         if not template:
             return
-        for complaint in self:
-            if complaint.partner_id:
-                complaint.message_post_with_source(
-                    template,
-                    message_type="comment",
-                    subtype_xmlid="mail.mt_comment",
-                    partner_ids=complaint.partner_id.ids,
-                )
-            elif complaint.contact_email:
-                template.send_mail(complaint.id, email_values={"email_to": complaint.contact_email})
+        # posted and queued in one batch (sent by the mail queue's cron)
+        known = self.filtered("partner_id")
+        self.env["beneficiary.notification"]._notify(known, template)
+        for complaint in (self - known).filtered("contact_email"):
+            template.send_mail(complaint.id, email_values={"email_to": complaint.contact_email})

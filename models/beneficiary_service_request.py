@@ -475,23 +475,16 @@ class BeneficiaryServiceRequest(models.Model):
 
     # ------------------------------------------------------------------ notifications
     def _notify_beneficiary(self, template_xmlid):
-        template = self.env.ref(template_xmlid, raise_if_not_found=False)
-        if not template:
-            return
-        for request in self:
-            if not request.partner_id:
-                continue
-            request.message_post_with_source(
-                template,
-                message_type="comment",
-                subtype_xmlid="mail.mt_comment",
-                partner_ids=request.partner_id.ids,
-            )
-            if hasattr(request, "_message_sms") and request.beneficiary_id.mobile:
-                request._message_sms(
-                    body=request._sms_body_for(template_xmlid),
-                    partner_ids=request.partner_id.ids,
-                )
+        """Post the template's message to each beneficiary and queue its e-mail and SMS
+        (sent by the queues' crons, in batches)."""
+        sms_bodies = {
+            request.id: request._sms_body_for(template_xmlid)
+            for request in self
+            if request.beneficiary_id.mobile
+        }
+        self.env["beneficiary.notification"]._notify(
+            self, self.env.ref(template_xmlid, raise_if_not_found=False), sms_bodies
+        )
 
     def _sms_body_for(self, template_xmlid):
         self.ensure_one()

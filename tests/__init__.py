@@ -42,3 +42,5 @@ from . import test_performance
 from . import test_bench
 from . import test_workflow_guard
 from . import test_working_calendar
+from . import test_beneficiary_import
+from . import test_notification

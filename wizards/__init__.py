@@ -7,3 +7,4 @@ from . import beneficiary_consent_withdraw
 from . import beneficiary_compliance_report
 from . import survey_invite
 from . import portal_wizard
+from . import base_import_import
