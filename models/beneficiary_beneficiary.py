@@ -351,11 +351,16 @@ class BeneficiaryBeneficiary(models.Model):
                 ]
             )
             family_by_head.update(zip(new_heads, families.sudo(), strict=True))
+        # one write per family, through the ORM's write (nothing here to normalise or
+        # check again), then the portal rules' cache emptied once for all
         for head, members in links.items():
-            members.filtered(lambda m: m.kind == "family").write({"family_head_id": head.id})
+            families = members.filtered(lambda m: m.kind == "family")
+            if families:
+                super(BeneficiaryBeneficiary, families).write({"family_head_id": head.id})
             persons = members.filtered(lambda m: m.kind == "individual")
             if persons:
-                persons.write({"family_id": family_by_head[head].id})
+                super(BeneficiaryBeneficiary, persons).write({"family_id": family_by_head[head].id})
+        self.env.registry.clear_cache()
 
     def _compute_request_count(self):
         counts = dict(

@@ -42,9 +42,8 @@ class BeneficiaryNotification(models.AbstractModel):
             subjects.update(localized._render_field("subject", lang_records.ids))
             bodies.update(self._render_body(localized, lang_records))
         author = self.env.user.partner_id
-        email_from = (
-            template._render_field("email_from", records[:1].ids)[records[0].id] or author.email_formatted
-        )
+        senders = template._render_field("email_from", records.ids) if template.email_from else {}
+        email_from = author.email_formatted
         reply_to = records._notify_get_reply_to(default=email_from)
         comment = self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_comment")
         messages = self._create_rows(
@@ -57,7 +56,7 @@ class BeneficiaryNotification(models.AbstractModel):
                     "message_type": "comment",
                     "subtype_id": comment,
                     "author_id": author.id,
-                    "email_from": email_from,
+                    "email_from": senders.get(record.id) or email_from,
                     "reply_to": reply_to.get(record.id) or email_from,
                     "subject": subjects.get(record.id) or record.display_name,
                     "body": bodies[record.id],
@@ -73,10 +72,10 @@ class BeneficiaryNotification(models.AbstractModel):
 
     @api.model
     def _group_by_lang(self, records, langs):
-        groups = defaultdict(records.browse)
+        groups = defaultdict(list)
         for record in records:
-            groups[langs.get(record.id) or self.env.lang or "en_US"] |= record
-        return groups
+            groups[langs.get(record.id) or self.env.lang or "en_US"].append(record.id)
+        return {lang: records.browse(ids) for lang, ids in groups.items()}
 
     @api.model
     def _render_body(self, template, records):

@@ -4,6 +4,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.osv import expression
+from odoo.tools import SQL
 from odoo.tools.sql import create_index
 
 from ..lib import dates, hijri
@@ -106,20 +107,33 @@ class BeneficiarySlaMixin(models.AbstractModel):
     )
 
     def init(self):
-        """Partial indexes for the cron, chosen from ``make bench`` (README, Performance):
+        """Partial indexes for the cron, chosen from ``make bench`` (docs/PERFORMANCE.md):
         with 300,000 requests the plain indexes on ``sla_deadline`` and
-        ``sla_at_risk_date`` also walk the decided requests, and a pass with nothing new
-        took seconds. Only running clocks are indexed here."""
+        ``sla_at_risk_date`` also walk the decided requests, and with 10,000 breaches
+        already escalated an index of all open clocks made the pass with nothing new read
+        each of them. Each search of the cron has its own index: running clocks by
+        deadline, breached clocks by rung and deadline, on-track clocks by their at-risk
+        date."""
         super().init()
         if self._abstract:
             return
         table = self._table
+        self.env.cr.execute(
+            SQL("DROP INDEX IF EXISTS %s", SQL.identifier(f"{table}__sla_open_deadline_index"))
+        )
         create_index(
             self.env.cr,
-            f"{table}__sla_open_deadline_index",
+            f"{table}__sla_running_deadline_index",
             table,
             ["sla_deadline", "id"],
-            where="sla_stop_date IS NULL",
+            where="sla_stop_date IS NULL AND sla_status IN ('on_track', 'at_risk')",
+        )
+        create_index(
+            self.env.cr,
+            f"{table}__sla_breached_rung_index",
+            table,
+            ["escalation_level", "sla_deadline"],
+            where="sla_stop_date IS NULL AND sla_status = 'breached'",
         )
         create_index(
             self.env.cr,
@@ -179,12 +193,10 @@ class BeneficiarySlaMixin(models.AbstractModel):
     def _sla_calendars(self):
         """{company id: WorkingCalendar} for the companies of these records (kept per
         company, see ``res.company._beneficiary_working_calendar``)."""
-        companies = self.env["res.company"]
-        for record in self:
-            companies |= record._sla_company()
+        companies = {record._sla_company() for record in self} or {self.env.company}
         return {
             company.id: company._beneficiary_working_calendar(self._sla_calendar_days)
-            for company in companies or self.env.company
+            for company in companies
         }
 
     def _sla_calendars_for(self, company):
@@ -200,11 +212,11 @@ class BeneficiarySlaMixin(models.AbstractModel):
 
     def _sla_write_grouped(self, values_by_record):
         """Write ``{record: vals}`` with one ``write`` per distinct ``vals``."""
-        groups = defaultdict(self.browse)
+        groups = defaultdict(list)
         for record, vals in values_by_record.items():
-            groups[tuple(sorted(vals.items()))] |= record
-        for vals, records in groups.items():
-            records.write(dict(vals))
+            groups[tuple(sorted(vals.items()))].append(record.id)
+        for vals, ids in groups.items():
+            self.browse(ids).write(dict(vals))
 
     @workflow_method
     def _sla_start(self, days, at_risk_days=0, start=None):
@@ -311,8 +323,15 @@ class BeneficiarySlaMixin(models.AbstractModel):
         first, ``batch_size`` at most), then the clocks becoming at risk."""
         now = fields.Datetime.now()
         ladders = self._sla_ladders(now)
-        due_domain = self._sla_due_domain(now, ladders)
-        records = self._sla_lock(self.search(due_domain, limit=batch_size, order="sla_deadline, id"))
+        # two searches, each on its partial index: new breaches, then rungs to climb
+        records = self._sla_lock(
+            self.search(self._sla_due_domain(now), limit=batch_size, order="sla_deadline, id")
+        )
+        climb_domain = self._sla_climb_domain(ladders)
+        if climb_domain and len(records) < batch_size:
+            records |= self._sla_lock(
+                self.search(climb_domain, limit=batch_size - len(records), order="sla_deadline, id")
+            )
         if records:
             records._sla_notify_pass(now, ladders)
         done = len(records)
@@ -325,7 +344,12 @@ class BeneficiarySlaMixin(models.AbstractModel):
             done += len(at_risk)
         remaining = 0
         if done >= batch_size:
-            remaining = self.search_count(due_domain) or 1
+            remaining = (
+                self.search_count(
+                    expression.OR([self._sla_due_domain(now), climb_domain or expression.FALSE_DOMAIN])
+                )
+                or 1
+            )
         return done, remaining
 
     @api.model
@@ -341,23 +365,32 @@ class BeneficiarySlaMixin(models.AbstractModel):
         return ladders
 
     @api.model
-    def _sla_due_domain(self, now, ladders=None):
-        """Open clocks past their deadline with something to do: a breach to flag, or a
-        rung of their company's ladder reached and not climbed yet. (The stop date
-        condition lets PostgreSQL use the partial index of open clocks.)"""
+    def _sla_due_domain(self, now):
+        """Running clocks past their deadline: a breach to flag (the conditions are those
+        of the partial index of running clocks)."""
+        return [
+            ("sla_stop_date", "=", False),
+            ("sla_status", "in", SLA_RUNNING),
+            ("sla_deadline", "<", now),
+        ]
+
+    @api.model
+    def _sla_climb_domain(self, ladders):
+        """Breached open clocks with a rung of their company's ladder reached and not
+        climbed yet (on the partial index of breached clocks by rung), or None without
+        a ladder."""
         climbs = []
-        for company_id, rungs in (ladders or {}).items():
+        for company_id, rungs in ladders.items():
             for level, cutoff in rungs:
                 climb = [("escalation_level", "<", level.level), ("sla_deadline", "<", cutoff)]
                 if "company_id" in self._fields:
                     climb.append(("company_id", "=", company_id))
                 climbs.append(climb)
-        due = [("sla_status", "in", SLA_RUNNING)]
-        if climbs:
-            due = expression.OR(
-                [due, expression.AND([[("sla_status", "=", "breached")], expression.OR(climbs)])]
-            )
-        return expression.AND([[("sla_stop_date", "=", False), ("sla_deadline", "<", now)], due])
+        if not climbs:
+            return None
+        return expression.AND(
+            [[("sla_stop_date", "=", False), ("sla_status", "=", "breached")], expression.OR(climbs)]
+        )
 
     @api.model
     def _sla_escalation_levels(self):
@@ -384,9 +417,10 @@ class BeneficiarySlaMixin(models.AbstractModel):
         reached, log one message per record for all of it, and leave one summary
         activity per person and rung."""
         breached = self.filtered(lambda r: r.sla_status in SLA_RUNNING and r.sla_deadline < now)
+        breached_ids = set(breached.ids)  # a set: `in` on a recordset reads its ids one by one
         climbed = {}
         for record in self:
-            if record not in breached and record.sla_status != "breached":
+            if record.id not in breached_ids and record.sla_status != "breached":
                 continue
             rungs = [
                 level
@@ -415,7 +449,7 @@ class BeneficiarySlaMixin(models.AbstractModel):
             lang = record._sla_notification_lang()
             env = record.with_context(lang=lang).env
             lines = []
-            if record in breached:
+            if record.id in breached_ids:
                 lines.append(
                     env._(
                         "The response deadline (%(deadline)s) has passed without a decision.",
@@ -436,11 +470,11 @@ class BeneficiarySlaMixin(models.AbstractModel):
             bodies[record.id] = Markup("").join(Markup("<p>%s</p>") % line for line in lines)
         self._message_log_batch(bodies=bodies)
 
-        summaries = defaultdict(self.browse)
+        summaries = defaultdict(list)
         for (record, level), users in recipients.items():
             for user in users:
-                summaries[level, user] |= record
-        self._sla_create_summaries(summaries, now)
+                summaries[level, user].append(record.id)
+        self._sla_create_summaries({key: self.browse(ids) for key, ids in summaries.items()}, now)
 
     def _sla_recipients(self, climbed):
         """{(record, level): users to notify} for the rungs climbed."""

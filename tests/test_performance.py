@@ -18,8 +18,8 @@ from .common_request import ServiceRequestHttpCase
 
 NOW = datetime.datetime(2026, 5, 12, 9, 0)  # a Tuesday, 12:00 in Riyadh
 # the queries of each path, whatever the number of records (make test's database)
-QUERIES_CRON_PASS = 31
-QUERIES_CRON_IDLE = 4
+QUERIES_CRON_PASS = 32
+QUERIES_CRON_IDLE = 5
 QUERIES_PORTAL_LIST = 13
 QUERIES_BACKEND_LIST = 9
 QUERIES_REGISTRATION = 23
