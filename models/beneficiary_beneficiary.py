@@ -430,7 +430,7 @@ class BeneficiaryBeneficiary(models.Model):
         while one remains. The good rows are then created in one batch."""
         if not self.env.context.get("import_file"):
             return super().load(fields, data)
-        check = {"messages": [], "lines": {}, "names": {}}
+        check = {"messages": [], "lines": {}, "names": {}, "mobiles": {}}
         savepoint = self.env.cr.savepoint(flush=False)
         token = IMPORT_CHECK.set(check)
         try:
@@ -648,6 +648,11 @@ class BeneficiaryBeneficiary(models.Model):
         if not number:
             return number
         country = country or self.env.ref("base.sa")
+        # an import reads each row's number twice (its check, then the creation)
+        check = IMPORT_CHECK.get()
+        key = (number, country.id)
+        if check is not None and key in check["mobiles"]:
+            return check["mobiles"][key]
         cleaned = clean_number(number)
         if cleaned.startswith("00"):
             cleaned = "+" + cleaned[2:]
@@ -665,6 +670,8 @@ class BeneficiaryBeneficiary(models.Model):
                     number=number,
                 )
             )
+        if check is not None:
+            check["mobiles"][key] = formatted
         return formatted
 
     def _prepare_normalized_vals(self, vals, default_country=None):

@@ -132,7 +132,7 @@ class BeneficiarySlaMixin(models.AbstractModel):
             self.env.cr,
             f"{table}__sla_breached_rung_index",
             table,
-            ["escalation_level", "sla_deadline"],
+            ["escalation_level", "sla_deadline", "id"],
             where="sla_stop_date IS NULL AND sla_status = 'breached'",
         )
         create_index(
@@ -323,14 +323,17 @@ class BeneficiarySlaMixin(models.AbstractModel):
         first, ``batch_size`` at most), then the clocks becoming at risk."""
         now = fields.Datetime.now()
         ladders = self._sla_ladders(now)
-        # two searches, each on its partial index: new breaches, then rungs to climb
+        # two searches, each on its partial index: new breaches by deadline, then rungs to
+        # climb, lowest rung first
         records = self._sla_lock(
             self.search(self._sla_due_domain(now), limit=batch_size, order="sla_deadline, id")
         )
         climb_domain = self._sla_climb_domain(ladders)
         if climb_domain and len(records) < batch_size:
             records |= self._sla_lock(
-                self.search(climb_domain, limit=batch_size - len(records), order="sla_deadline, id")
+                self.search(
+                    climb_domain, limit=batch_size - len(records), order="escalation_level, sla_deadline, id"
+                )
             )
         if records:
             records._sla_notify_pass(now, ladders)
@@ -388,8 +391,20 @@ class BeneficiarySlaMixin(models.AbstractModel):
                 climbs.append(climb)
         if not climbs:
             return None
+        # the highest rung and the latest cutoff bound the walk of the index (the
+        # breaches already at the top of the ladder are never read)
+        top = max(level.level for rungs in ladders.values() for level, _cutoff in rungs)
+        latest = max(cutoff for rungs in ladders.values() for _level, cutoff in rungs)
         return expression.AND(
-            [[("sla_stop_date", "=", False), ("sla_status", "=", "breached")], expression.OR(climbs)]
+            [
+                [
+                    ("sla_stop_date", "=", False),
+                    ("sla_status", "=", "breached"),
+                    ("escalation_level", "<", top),
+                    ("sla_deadline", "<", latest),
+                ],
+                expression.OR(climbs),
+            ]
         )
 
     @api.model
