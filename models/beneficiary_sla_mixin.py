@@ -148,12 +148,12 @@ class BeneficiarySlaMixin(models.AbstractModel):
     def _compute_sla_deadline_hijri(self):
         calendars = self._sla_calendars()
         lang = self.env.lang or "en_US"
+        date_format = self._sla_date_format(lang)
         for record in self:
             if record.sla_deadline:
-                calendar = calendars[record._sla_company().id]
-                day = calendar.local_date(record.sla_deadline)
+                day = calendars[record._sla_company().id].local_date(record.sla_deadline)
                 record.sla_deadline_hijri = hijri.format_hijri(day, lang=lang)
-                record.sla_deadline_display = record._sla_format_deadline(calendar)
+                record.sla_deadline_display = dates.format_hijri_first(day, day.strftime(date_format), lang)
             else:
                 record.sla_deadline_hijri = False
                 record.sla_deadline_display = False
@@ -341,7 +341,13 @@ class BeneficiarySlaMixin(models.AbstractModel):
         left = batch_size - done
         if left > 0:
             at_risk = self._sla_lock(
-                self.search([("sla_status", "=", "on_track"), ("sla_at_risk_date", "<=", now)], limit=left)
+                # ordered as its partial index (the model's order made PostgreSQL walk
+                # the primary key of all requests)
+                self.search(
+                    [("sla_status", "=", "on_track"), ("sla_at_risk_date", "<=", now)],
+                    limit=left,
+                    order="sla_at_risk_date",
+                )
             )
             at_risk.with_context(mail_notrack=True)._workflow_write({"sla_status": "at_risk"})
             done += len(at_risk)
@@ -587,13 +593,16 @@ class BeneficiarySlaMixin(models.AbstractModel):
         self.ensure_one()
         if not self.sla_deadline:
             return ""
-        calendar = calendar or self._sla_calendars()[self._sla_company().id]
+        calendar = calendar or self._sla_calendars_for(self._sla_company())
         day = calendar.local_date(self.sla_deadline)
         lang = self.env.lang or "en_US"
+        # the policies write the Hijri date first: "6 رجب 1448 هـ الموافق 15/12/2026 م"
+        return dates.format_hijri_first(day, day.strftime(self._sla_date_format(lang)), lang)
+
+    @api.model
+    def _sla_date_format(self, lang):
+        """The Gregorian date format of deadlines in ``lang``."""
         if lang.startswith("ar"):
             # Arabic letters write the Gregorian date as day/month/year
-            gregorian = day.strftime("%d/%m/%Y")
-        else:
-            gregorian = day.strftime(self.env["res.lang"]._get_data(code=lang).date_format or "%m/%d/%Y")
-        # the policies write the Hijri date first: "6 رجب 1448 هـ الموافق 15/12/2026 م"
-        return dates.format_hijri_first(day, gregorian, lang)
+            return "%d/%m/%Y"
+        return self.env["res.lang"]._get_data(code=lang).date_format or "%m/%d/%Y"
