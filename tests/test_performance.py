@@ -20,10 +20,10 @@ NOW = datetime.datetime(2026, 5, 12, 9, 0)  # a Tuesday, 12:00 in Riyadh
 # the queries of each path, whatever the number of records (make test's database)
 QUERIES_CRON_PASS = 32
 QUERIES_CRON_IDLE = 5
-QUERIES_PORTAL_LIST = 13
+QUERIES_PORTAL_LIST = 14
 QUERIES_BACKEND_LIST = 9
-QUERIES_REGISTRATION = 23
-QUERIES_IMPORT = 95
+QUERIES_REGISTRATION = 24
+QUERIES_IMPORT = 100
 QUERIES_NOTIFICATIONS = 24
 # the list view of requests, as the web client asks for it
 LIST_SPEC = {
