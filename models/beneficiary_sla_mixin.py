@@ -385,9 +385,9 @@ class BeneficiarySlaMixin(models.AbstractModel):
 
     @api.model
     def _sla_climb_domain(self, ladders):
-        """Breached open clocks with a rung of their company's ladder reached and not
-        climbed yet (on the partial index of breached clocks by rung), or None without
-        a ladder."""
+        """Breached clocks of records still open with a rung of their company's ladder
+        reached and not climbed yet (on the partial index of breached clocks by rung), or
+        None without a ladder."""
         climbs = []
         for company_id, rungs in ladders.items():
             for level, cutoff in rungs:
@@ -401,17 +401,16 @@ class BeneficiarySlaMixin(models.AbstractModel):
         # breaches already at the top of the ladder are never read)
         top = max(level.level for rungs in ladders.values() for level, _cutoff in rungs)
         latest = max(cutoff for rungs in ladders.values() for _level, cutoff in rungs)
-        return expression.AND(
-            [
-                [
-                    ("sla_stop_date", "=", False),
-                    ("sla_status", "=", "breached"),
-                    ("escalation_level", "<", top),
-                    ("sla_deadline", "<", latest),
-                ],
-                expression.OR(climbs),
-            ]
-        )
+        scope = [
+            ("sla_stop_date", "=", False),
+            ("sla_status", "=", "breached"),
+            ("escalation_level", "<", top),
+            ("sla_deadline", "<", latest),
+        ]
+        if self._workflow_states_open and "state" in self._fields:
+            # a record withdrawn after its breach (cancelled) climbs no further
+            scope.append(("state", "in", list(self._workflow_states_open)))
+        return expression.AND([scope, expression.OR(climbs)])
 
     @api.model
     def _sla_escalation_levels(self):

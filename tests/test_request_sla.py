@@ -251,6 +251,17 @@ class TestRequestSla(ServiceRequestCase):
         self.assertEqual(chair.user_id, self.committee_user)
         self.assertEqual(self._listed(chair), late_a | late_b)
 
+    def test_cancelled_after_the_breach_climbs_no_further(self):
+        request = self._complete_at(self._riyadh(2026, 3, 1, 10))
+        request.action_refer()
+        self._run_cron(self._riyadh(2026, 3, 23, 10))  # breached, first rung
+        self.assertEqual((request.sla_status, request.escalation_level), ("breached", 1))
+        request.action_cancel()
+        self._run_cron(self._riyadh(2026, 5, 1, 10))
+        self.assertEqual(request.escalation_level, 1, "a cancelled request is not escalated any more")
+        self.assertEqual(request.sla_status, "breached", "its breach stays on record")
+        self.assertFalse(self._summaries(level=self.ladder[1]))
+
     def test_decided_or_paused_requests_are_not_escalated(self):
         decided = self._complete_at(self._riyadh(2026, 3, 1, 10))
         decided.action_refer()
