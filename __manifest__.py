@@ -11,6 +11,7 @@
     "installable": True,
     "depends": [
         "account",
+        "base_import",
         "mail",
         "portal",
         "phone_validation",
@@ -48,6 +49,7 @@
         "data/sms_template_data.xml",
         "data/mail_activity_type_data.xml",
         "data/ir_cron_data.xml",
+        "data/base_import_mapping_data.xml",
         "data/beneficiary_program_data.xml",
         "data/report_paperformat_data.xml",
         "reports/beneficiary_program_reports.xml",
@@ -71,6 +73,7 @@
         "views/beneficiary_compensation_views.xml",
         "views/beneficiary_data_request_views.xml",
         "views/res_company_views.xml",
+        "views/beneficiary_sla_views.xml",
         "views/res_config_settings_views.xml",
         "views/frontend_layout_templates.xml",
         "views/portal_templates.xml",

@@ -28,6 +28,7 @@ from . import beneficiary_compensation
 from . import beneficiary_data_request
 from . import beneficiary_beneficiary_privacy
 from . import account_move
+from . import ir_fields_converter
 from . import ir_sequence
 from . import resource_calendar
 from . import res_company
@@ -75,7 +76,6 @@ from . import beneficiary_liaison_report
 from . import beneficiary_survey_campaign
 from . import survey_user_input
 from . import beneficiary_notification_log
-from . import beneficiary_notification_channel
 from . import beneficiary_beneficiary_notification
 from . import res_company_notification
 from . import sms_sms

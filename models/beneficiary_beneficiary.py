@@ -1,3 +1,4 @@
+import contextvars
 from collections import defaultdict
 
 from odoo import Command, api, fields, models
@@ -10,6 +11,9 @@ from ..lib.digits import clean_number
 
 # a monthly income above this is a typing error (ten million riyals a month)
 MAX_MONTHLY_INCOME = 10_000_000
+# the state of a spreadsheet import under way: rows refused, ID numbers seen, names found
+# (set by ``load`` only: a caller cannot send it)
+IMPORT_CHECK = contextvars.ContextVar("beneficiary_import_check", default=None)
 
 
 class BeneficiaryBeneficiary(models.Model):
@@ -163,6 +167,14 @@ class BeneficiaryBeneficiary(models.Model):
     family_member_ids = fields.One2many("beneficiary.beneficiary", "family_id", string="Registered Members")
     member_line_ids = fields.One2many("beneficiary.family.member", "beneficiary_id", string="Other Members")
     family_size = fields.Integer(compute="_compute_family_size")
+    family_head_national_id = fields.Char(
+        string="Head of Family ID Number",
+        compute="_compute_family_head_national_id",
+        inverse="_inverse_family_head_national_id",
+        help="The ID number of the head of the person's family (of the family's head, for a "
+        "family file). Written by the spreadsheet import: the family file headed by that "
+        "person is found, or created.",
+    )
 
     # legal entity
     registration_number = fields.Char(
@@ -269,6 +281,83 @@ class BeneficiaryBeneficiary(models.Model):
             members = beneficiary.family_member_ids | beneficiary.family_head_id
             beneficiary.family_size = len(members) + len(beneficiary.member_line_ids)
 
+    @api.depends("kind", "family_head_id.national_id", "family_id.family_head_id.national_id")
+    def _compute_family_head_national_id(self):
+        for beneficiary in self:
+            family = beneficiary if beneficiary.kind == "family" else beneficiary.family_id
+            # the family may be in a category the user does not see: its head's number
+            # only if the user may read the head
+            head = family.sudo().family_head_id.with_env(self.env)._filtered_access("read")
+            beneficiary.family_head_national_id = head.national_id
+
+    def _inverse_family_head_national_id(self):
+        self._link_family_heads({beneficiary: beneficiary.family_head_national_id for beneficiary in self})
+
+    def _link_family_heads(self, head_numbers):
+        """Link each person of ``{beneficiary: ID number}`` to the family file of the head
+        with that ID number (created when the head has none yet), or a family file to its
+        head: one search and one creation for all."""
+        numbers = {
+            beneficiary: saudi_id.normalize(number) for beneficiary, number in head_numbers.items() if number
+        }
+        if not numbers:
+            return
+        # sudo: the head may be in a category the user does not see; it is only linked,
+        # and only the number the user typed is shown back
+        heads_sudo = self.sudo().search(
+            [
+                ("national_id", "in", list(set(numbers.values()))),
+                ("kind", "=", "individual"),
+                ("company_id", "in", self.company_id.ids),
+            ]
+        )
+        head_by_number = {(head.national_id, head.company_id.id): head for head in heads_sudo}
+        family_by_head = {}
+        for family in self.sudo().search([("kind", "=", "family"), ("family_head_id", "in", heads_sudo.ids)]):
+            family_by_head.setdefault(family.family_head_id, family)
+        links = defaultdict(self.browse)
+        for beneficiary, number in numbers.items():
+            head = head_by_number.get((number, beneficiary.company_id.id))
+            if not head:
+                raise ValidationError(
+                    self.env._(
+                        "No beneficiary has the ID number %(number)s to be the head of the family of %(name)s: "
+                        "register the head first.",
+                        number=number,
+                        name=beneficiary.name,
+                    )
+                )
+            links[head] |= beneficiary
+        new_heads = [
+            head
+            for head, members in links.items()
+            if head not in family_by_head and any(m.kind != "family" for m in members)
+        ]
+        if new_heads:
+            families = self.create(
+                [
+                    {
+                        "name": self.env._("Family of %(name)s", name=head.name),
+                        "kind": "family",
+                        "family_head_id": head.id,
+                        "category_id": head.category_id.id,
+                        "company_id": head.company_id.id,
+                    }
+                    for head in new_heads
+                ]
+            )
+            family_by_head.update(zip(new_heads, families.sudo(), strict=True))
+        # one write per family, through the ORM's write (nothing here to normalise or
+        # check again), then the portal rules' cache emptied once for all
+        for head, members in links.items():
+            families = members.filtered(lambda m: m.kind == "family")
+            if families:
+                super(BeneficiaryBeneficiary, families).write({"family_head_id": head.id})
+            persons = members.filtered(lambda m: m.kind == "individual")
+            if persons:
+                super(BeneficiaryBeneficiary, persons).write({"family_id": family_by_head[head].id})
+        self.env.registry.clear_cache()
+
     def _compute_request_count(self):
         counts = dict(
             self.env["beneficiary.service.request"]._read_group(
@@ -315,6 +404,179 @@ class BeneficiaryBeneficiary(models.Model):
         for pair in pairs:
             if pair in taken:
                 self._raise_duplicate_id(pair[0])
+
+    # ------------------------------------------------------------------ import
+    @api.model
+    def get_import_templates(self):
+        return [
+            {
+                "label": self.env._("Import Template for Beneficiaries"),
+                "template": "/beneficiary_relations/static/xls/beneficiaries_import_template.xlsx",
+            },
+            {
+                "label": self.env._("Import Template for Beneficiaries (Arabic headings)"),
+                "template": "/beneficiary_relations/static/xls/beneficiaries_import_template_ar.xlsx",
+            },
+        ]
+
+    @api.model
+    def load(self, fields, data):
+        """The spreadsheet import (*Import* in the list) checks every row before writing:
+        each bad row is reported with its line and the reason, and nothing is imported
+        while one remains. The good rows are then created in one batch."""
+        if not self.env.context.get("import_file"):
+            return super().load(fields, data)
+        check = {"messages": [], "lines": {}, "names": {}, "mobiles": {}}
+        savepoint = self.env.cr.savepoint(flush=False)
+        token = IMPORT_CHECK.set(check)
+        try:
+            result = super().load(fields, data)
+        finally:
+            IMPORT_CHECK.reset(token)
+        if check["messages"]:
+            self.env.flush_all()
+            savepoint.rollback()
+            self.env.invalidate_all(flush=False)
+            self.pool.reset_changes()
+            messages = list({message["message"]: message for message in check["messages"]}.values())
+            result = dict(result, ids=False, messages=messages + result["messages"])
+        savepoint.close(rollback=False)
+        return result
+
+    def _load_records(self, data_list, update=False, ignore_duplicates=False):
+        check = IMPORT_CHECK.get()
+        if check is not None and not update:
+            data_list = self._import_check_rows(data_list, check)
+        return super()._load_records(data_list, update=update, ignore_duplicates=ignore_duplicates)
+
+    @api.model
+    def _import_check_rows(self, data_list, check):
+        """The rows of an import that can be created; each other is reported in
+        ``check["messages"]`` with its line and reason. Rows updating existing files
+        (external or database ids) are left to the ORM's checks."""
+        first_line = self.env.context.get("beneficiary_import_first_line", 1)
+        company_id = self.env.company.id
+        country = self.env.ref("base.sa")
+        rows = []
+        refused = set()
+
+        def refuse(data, line, field, value, reason):
+            refused.add(id(data))
+            check["messages"].append(
+                dict(
+                    data["info"],
+                    type="error",
+                    field=field,
+                    value=value,
+                    message=self.env._("Line %(line)s: %(reason)s", line=line, reason=reason),
+                )
+            )
+
+        for data in data_list:
+            vals = data["values"]
+            if data.get("xml_id") or vals.get("id"):
+                continue
+            line = first_line + data["info"]["rows"]["from"]
+            problem = self._import_check_row(vals, country)
+            key = (
+                saudi_id.normalize(vals["national_id"]) if vals.get("national_id") else False,
+                vals.get("company_id") or company_id,
+            )
+            if not problem and key[0]:
+                seen = check["lines"].setdefault(key, line)
+                if seen != line:
+                    problem = (
+                        "national_id",
+                        key[0],
+                        self.env._(
+                            "The ID number %(number)s is also on line %(other)s.", number=key[0], other=seen
+                        ),
+                    )
+            if problem:
+                refuse(data, line, *problem)
+            else:
+                rows.append((data, line, key))
+
+        # registered already: one query for the batch (sudo: only the typed number is
+        # shown back, nothing of the other file)
+        numbers = {key for _data, _line, key in rows if key[0]}
+        taken = set()
+        if numbers:
+            taken = {
+                (beneficiary.national_id, beneficiary.company_id.id)
+                for beneficiary in self.sudo()
+                .with_context(active_test=False)
+                .search(
+                    [
+                        ("national_id", "in", list({number for number, _company in numbers})),
+                        ("company_id", "in", list({company for _number, company in numbers})),
+                    ]
+                )
+            }
+        heads = {
+            (saudi_id.normalize(data["values"]["family_head_national_id"]), key[1])
+            for data, _line, key in rows
+            if data["values"].get("family_head_national_id")
+        }
+        registered_heads = set()
+        if heads:
+            registered_heads = {
+                (beneficiary.national_id, beneficiary.company_id.id)
+                for beneficiary in self.sudo().search(
+                    [
+                        ("national_id", "in", list({number for number, _company in heads})),
+                        ("kind", "=", "individual"),
+                    ]
+                )
+            }
+        for data, line, key in rows:
+            if key in taken:
+                refuse(
+                    data,
+                    line,
+                    "national_id",
+                    key[0],
+                    self.env._("Another beneficiary already has the ID number %(number)s.", number=key[0]),
+                )
+                continue
+            head_number = data["values"].get("family_head_national_id")
+            if head_number:
+                head = (saudi_id.normalize(head_number), key[1])
+                if head not in registered_heads and head not in check["lines"]:
+                    refuse(
+                        data,
+                        line,
+                        "family_head_national_id",
+                        head_number,
+                        self.env._(
+                            "No beneficiary has the ID number %(number)s to head the family: add the head "
+                            "to the file or register them first.",
+                            number=head[0],
+                        ),
+                    )
+        return [data for data in data_list if id(data) not in refused]
+
+    @api.model
+    def _import_check_row(self, vals, country):
+        """``(field, value, reason)`` of what is wrong with one imported row, or None."""
+        if not (vals.get("name") or "").strip():
+            return "name", "", self.env._("The name is missing.")
+        if not vals.get("category_id"):
+            return "category_id", "", self.env._("The category is missing.")
+        if vals.get("national_id"):
+            number = saudi_id.normalize(vals["national_id"])
+            try:
+                self._check_id_number(
+                    number, vals.get("id_type") or saudi_id.id_type(number) or saudi_id.CITIZEN
+                )
+            except ValidationError as error:
+                return "national_id", vals["national_id"], error.args[0]
+        if vals.get("mobile"):
+            try:
+                self._normalize_mobile(vals["mobile"], country)
+            except ValidationError as error:
+                return "mobile", vals["mobile"], error.args[0]
+        return None
 
     @api.model
     def _raise_duplicate_id(self, number):
@@ -382,6 +644,11 @@ class BeneficiaryBeneficiary(models.Model):
         if not number:
             return number
         country = country or self.env.ref("base.sa")
+        # an import reads each row's number twice (its check, then the creation)
+        check = IMPORT_CHECK.get()
+        key = (number, country.id)
+        if check is not None and key in check["mobiles"]:
+            return check["mobiles"][key]
         cleaned = clean_number(number)
         if cleaned.startswith("00"):
             cleaned = "+" + cleaned[2:]
@@ -399,23 +666,32 @@ class BeneficiaryBeneficiary(models.Model):
                     number=number,
                 )
             )
+        if check is not None:
+            check["mobiles"][key] = formatted
         return formatted
 
-    def _prepare_normalized_vals(self, vals):
+    def _prepare_normalized_vals(self, vals, default_country=None):
         vals = dict(vals)
         if vals.get("national_id"):
             vals["national_id"] = saudi_id.normalize(vals["national_id"])
         if vals.get("representative_national_id"):
             vals["representative_national_id"] = saudi_id.normalize(vals["representative_national_id"])
         if vals.get("mobile"):
-            country = self.env["res.country"].browse(vals["country_id"]) if vals.get("country_id") else None
+            country = (
+                self.env["res.country"].browse(vals["country_id"])
+                if vals.get("country_id")
+                else default_country
+            )
             vals["mobile"] = self._normalize_mobile(vals["mobile"], country)
         return vals
 
     @api.model_create_multi
     def create(self, vals_list):
+        """Files are created in batches (imports, migrations): each query and each
+        default below is made once for the batch, not once per file."""
         self._check_partner_editable([vals["partner_id"] for vals in vals_list if vals.get("partner_id")])
-        vals_list = [self._prepare_normalized_vals(vals) for vals in vals_list]
+        saudi_arabia = self.env.ref("base.sa")
+        vals_list = [self._prepare_normalized_vals(vals, saudi_arabia) for vals in vals_list]
         for vals in vals_list:
             if vals.get("national_id"):
                 id_type = vals.get("id_type") or saudi_id.id_type(vals["national_id"]) or saudi_id.CITIZEN
@@ -434,15 +710,46 @@ class BeneficiaryBeneficiary(models.Model):
             for vals, number in zip(company_vals, numbers, strict=True):
                 vals["reference"] = number
         default_lang = self._default_beneficiary_lang()
-        saudi_arabia = self.env.ref("base.sa").id
         for vals in vals_list:
             vals.setdefault("lang", default_lang)
             if not vals.get("country_id"):
-                vals["country_id"] = saudi_arabia
+                vals["country_id"] = saudi_arabia.id
+        self._create_beneficiary_contacts(vals_list)
+        # the family heads are linked once the whole batch exists (the ORM would call the
+        # inverse of this non-stored field once per record)
+        head_numbers = [vals.pop("family_head_national_id", False) for vals in vals_list]
         beneficiaries = super().create(vals_list)
+        if any(head_numbers):
+            beneficiaries._link_family_heads(dict(zip(beneficiaries, head_numbers, strict=True)))
         if any(vals.get("family_id") or vals.get("family_head_id") for vals in vals_list):
             self.env.registry.clear_cache()
         return beneficiaries
+
+    @api.model
+    def _create_beneficiary_contacts(self, vals_list):
+        """Create the contacts of new files (``partner_id``) in one batch, as the ORM
+        would through ``_inherits`` but with the contacts' defaults computed once for the
+        batch, and without a "Contact created" message on each contact (the file logs
+        its own creation, and its creator follows the file)."""
+        todo = [vals for vals in vals_list if not vals.get("partner_id")]
+        if not todo:
+            return
+        Partner = self.env["res.partner"]
+        contact_fields = {
+            name
+            for name, field in self._fields.items()
+            if field.inherited and field.related_field.model_name == Partner._name
+        }
+        defaults = Partner._add_missing_default_values({})
+        contacts_vals = [
+            dict(defaults, **{name: vals.pop(name) for name in list(vals) if name in contact_fields})
+            for vals in todo
+        ]
+        contacts = Partner.with_context(mail_create_nolog=True, mail_create_nosubscribe=True).create(
+            contacts_vals
+        )
+        for vals, contact in zip(todo, contacts, strict=True):
+            vals["partner_id"] = contact.id
 
     def write(self, vals):
         if vals.get("partner_id"):

@@ -8,6 +8,8 @@ class BeneficiaryEscalationLevel(models.Model):
 
     _name = "beneficiary.escalation.level"
     _description = "Escalation Level"
+    # the cron's summary to-dos (one per person notified and pass) sit on the rung
+    _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "applies_to, level"
 
     name = fields.Char(required=True, translate=True)

@@ -1,4 +1,5 @@
 from odoo import api, models
+from odoo.tools import SQL
 
 
 class IrSequence(models.Model):
@@ -56,9 +57,43 @@ class IrSequence(models.Model):
 
     @api.model
     def _beneficiary_next_numbers(self, code, company, count):
-        """``count`` next numbers at once (batch creation)."""
-        sequence = self.sudo().with_company(company)
-        return [sequence.next_by_code(code) for _i in range(count)]
+        """``count`` next numbers at once (batch creation): one query for the whole batch
+        instead of two per number (``next_by_code`` looks the sequence up each time)."""
+        if count <= 0:
+            return []
+        # the sequence next_by_code would take: the company's own, else the shared one
+        sequence = (
+            self.sudo()
+            .with_company(company)
+            .search(
+                [("code", "=", code), ("company_id", "in", [company.id, False])], order="company_id", limit=1
+            )
+        )
+        if not sequence or sequence.use_date_range:
+            return [self._beneficiary_next(code, company) for _i in range(count)]
+        if sequence.implementation == "standard":
+            self.env.cr.execute(
+                SQL("SELECT nextval(%s) FROM generate_series(1, %s)", f"ir_sequence_{sequence.id:03d}", count)
+            )
+            numbers = sorted(row[0] for row in self.env.cr.fetchall())
+        else:
+            # as Odoo's no-gap numbering: lock the row, then move it on by the whole batch
+            sequence.flush_recordset(["number_next"])
+            self.env.cr.execute(
+                SQL("SELECT number_next FROM ir_sequence WHERE id = %s FOR UPDATE NOWAIT", sequence.id)
+            )
+            first = self.env.cr.fetchone()[0]
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE ir_sequence SET number_next = number_next + %s WHERE id = %s",
+                    sequence.number_increment * count,
+                    sequence.id,
+                )
+            )
+            sequence.invalidate_recordset(["number_next"])
+            numbers = [first + index * sequence.number_increment for index in range(count)]
+        prefix, suffix = sequence._get_prefix_suffix()
+        return [f"{prefix}{number:0{sequence.padding}d}{suffix}" for number in numbers]
 
     @api.model
     def _beneficiary_create_all_company_sequences(self):

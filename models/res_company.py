@@ -1,7 +1,8 @@
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.tools import formataddr
 
 from ..lib import dates
+from ..lib.working_days import WorkingCalendar
 
 
 class ResCompany(models.Model):
@@ -97,3 +98,31 @@ class ResCompany(models.Model):
         if not email_from:
             return {}
         return {"author_id": partner.id, "email_from": email_from}
+    def _beneficiary_working_calendar(self, calendar_days=False):
+        """The company's deadline calendar as a
+        :class:`~..lib.working_days.WorkingCalendar`, built once and kept until a
+        calendar, its attendances or its public holidays change (lists compute hundreds
+        of deadlines with it without a query). ``calendar_days``: every day counts, in
+        the calendar's time zone (legal deadlines)."""
+        self.ensure_one()
+        return self._beneficiary_working_calendar_cached(self.id, bool(calendar_days))
+
+    @api.model
+    @tools.ormcache("company_id", "calendar_days")
+    def _beneficiary_working_calendar_cached(self, company_id, calendar_days):
+        calendar = self.sudo().browse(company_id)._get_beneficiary_calendar()
+        if calendar_days:
+            return WorkingCalendar.calendar_days(calendar.tz if calendar else None)
+        if not calendar:
+            return WorkingCalendar.weekly()
+        return calendar._beneficiary_working_calendar()
+
+    @api.model
+    def _beneficiary_calendar_changed(self):
+        self.env.registry.clear_cache()
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "beneficiary_calendar_id" in vals:
+            self._beneficiary_calendar_changed()
+        return res

@@ -39,7 +39,6 @@ from . import test_hostile_input
 from . import test_concurrency
 from . import test_sensitive_fields
 from . import test_performance
-from . import test_bench
 from . import test_workflow_guard
 from . import test_notification_channels
 from . import test_sms_gateway
@@ -49,3 +48,5 @@ from . import test_application
 from . import test_liaison_report
 from . import test_report_letterhead
 from . import test_configured_texts
+from . import test_working_calendar
+from . import test_beneficiary_import

@@ -245,8 +245,13 @@ class TestComplaint(ServiceRequestCase):
         self.assertEqual(complaint.escalation_level, 2, "the request-only level does not apply")
         escalations = complaint.message_ids.filtered(lambda m: "Escalated to" in (m.body or ""))
         self.assertEqual(len(escalations), 2)
-        self.assertIn(self.committee_user_2, complaint.activity_ids.user_id, "the follow-up committee chair")
-        self.assertIn(self.manager, complaint.activity_ids.user_id)
+        levels = self.env["beneficiary.escalation.level"].search([("applies_to", "in", ("complaint", "all"))])
+        summaries = self.env["mail.activity"].search(
+            [("res_model", "=", "beneficiary.escalation.level"), ("res_id", "in", levels.ids)]
+        )
+        self.assertIn(self.committee_user_2, summaries.user_id, "the follow-up committee chair")
+        self.assertIn(self.manager, summaries.user_id)
+        self.assertTrue(all(complaint.name in summary.note for summary in summaries))
 
     # ------------------------------------------------------------------ access
     def test_complaint_access_per_role(self):

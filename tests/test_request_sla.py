@@ -1,9 +1,11 @@
 import datetime
+import re
 
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .common_request import ServiceRequestCase
 
@@ -138,6 +140,23 @@ class TestRequestSla(ServiceRequestCase):
     def _escalation_messages(self, request):
         return request.message_ids.filtered(lambda m: "Escalated to" in (m.body or ""))
 
+    def _summaries(self, user=None, level=None):
+        """The cron's summary to-dos, on the rungs of the ladder."""
+        domain = [("res_model", "=", "beneficiary.escalation.level"), ("res_id", "in", self.ladder.ids)]
+        if user:
+            domain.append(("user_id", "=", user.id))
+        if level:
+            domain.append(("res_id", "=", level.id))
+        return self.env["mail.activity"].search(domain)
+
+    def _listed(self, summary):
+        """The records a summary's link opens, through the list action it names."""
+        match = re.search(r'href="/odoo/action-([\w.]+)\?active_ids=([\d,]+)"', summary.note)
+        self.assertTrue(match, "the summary links to the list of its records")
+        action = self.env["ir.actions.act_window"]._for_xml_id(match[1])
+        ids = [int(number) for number in match[2].split(",")]
+        return self.env[action["res_model"]].search(safe_eval(action["domain"], {"active_ids": ids}))
+
     def test_cron_flags_at_risk_then_breach_once_and_climbs_the_ladder_once(self):
         request = self._complete_at(self._riyadh(2026, 3, 1, 10))  # deadline Sunday 22 March
         request.action_refer()
@@ -151,8 +170,11 @@ class TestRequestSla(ServiceRequestCase):
         self.assertEqual(request.sla_status, "breached")
         self.assertEqual(len(self._breach_messages(request)), 1, "a breach is flagged once")
         self.assertEqual(request.escalation_level, 1)
+        self.assertEqual(self._summaries().user_id, self.officer_a)
         self.assertEqual(
-            request.activity_ids.filtered(lambda a: "Deadline passed" in a.summary).user_id, self.officer_a
+            request.activity_ids.mapped("summary"),
+            ["Decide the request"],
+            "the committee's to-do only: the deadline's to-dos are summaries on the rungs",
         )
 
         self._run_cron(self._riyadh(2026, 3, 23, 17))  # one working day late
@@ -170,18 +192,75 @@ class TestRequestSla(ServiceRequestCase):
         self.assertEqual(len(levels), 4, "each level is notified exactly once")
         for number in (1, 2, 3, 4):
             self.assertEqual(sum(f"(level {number})" in body for body in levels), 1)
-        escalation_activities = request.activity_ids.filtered(lambda a: "Deadline passed" in a.summary)
-        self.assertIn(self.committee_user, escalation_activities.user_id, "the committee chair")
-        self.assertIn(self.manager, escalation_activities.user_id, "management and board")
-        self.assertEqual(len(escalation_activities.filtered(lambda a: a.user_id == self.officer_a)), 1)
+        self.assertEqual(
+            self._summaries(level=self.ladder[1]).user_id, self.committee_user, "the committee chair"
+        )
+        self.assertIn(self.manager, self._summaries(level=self.ladder[2]).user_id, "management")
+        self.assertEqual(self._summaries(level=self.ladder[3]).user_id, self.board_member, "the board")
+        self.assertEqual(len(self._summaries(user=self.officer_a)), 1)
+        for summary in self._summaries():
+            self.assertEqual(self._listed(summary), request)
 
     def test_levels_crossed_at_once_are_each_notified(self):
         request = self._complete_at(self._riyadh(2026, 3, 1, 10))
         request.action_refer()
         self._run_cron(self._riyadh(2026, 5, 1, 10))
         self.assertEqual(request.escalation_level, 4)
-        self.assertEqual(len(self._escalation_messages(request)), 4)
-        self.assertEqual(len(self._breach_messages(request)), 1)
+        [message] = self._escalation_messages(request)
+        self.assertEqual(message, self._breach_messages(request), "one message for the breach and the rungs")
+        for number in (1, 2, 3, 4):
+            self.assertIn(f"(level {number})", message.body)
+        self.assertEqual(self._summaries(level=self.ladder[0]).user_id, self.officer_a)
+        self.assertEqual(self._summaries(level=self.ladder[1]).user_id, self.committee_user)
+        self.assertIn(self.manager, self._summaries(level=self.ladder[2]).user_id)
+        self.assertEqual(self._summaries(level=self.ladder[3]).user_id, self.board_member)
+        for summary in self._summaries():
+            self.assertEqual(self._listed(summary), request)
+
+    def test_one_summary_per_person_and_rung_naming_its_records(self):
+        """Officers get one to-do per rung and pass, naming their own late requests only,
+        with a link to the list of them."""
+        late_a = self._complete_at(self._riyadh(2026, 3, 1, 10)) | self._complete_at(
+            self._riyadh(2026, 3, 1, 11)
+        )
+        late_b = self._complete_at(self._riyadh(2026, 3, 1, 10), beneficiary=self.beneficiary_b)
+        on_time = self._complete_at(self._riyadh(2026, 3, 15, 10))
+        self._run_cron(self._riyadh(2026, 3, 23, 10))  # one working day late: the first rung only
+        [summary_a] = self._summaries(user=self.officer_a)
+        [summary_b] = self._summaries(user=self.officer_b)
+        self.assertEqual(self._summaries(), summary_a | summary_b)
+        self.assertEqual((summary_a | summary_b).mapped("res_id"), [self.ladder[0].id] * 2)
+        self.assertEqual(self._listed(summary_a), late_a)
+        self.assertEqual(self._listed(summary_b), late_b)
+        self.assertIn("(2)", summary_a.summary)
+        for request in late_a:
+            self.assertIn(request.name, summary_a.note)
+        self.assertNotIn(late_b.name, summary_a.note)
+        self.assertNotIn(on_time.name, summary_a.note + summary_b.note)
+        self.assertEqual(summary_a.date_deadline, datetime.date(2026, 3, 23))
+        self.assertFalse((late_a | late_b).activity_ids)
+        for request in late_a | late_b:
+            [message] = request.message_ids.filtered(lambda m: "has passed" in (m.body or ""))
+            self.assertIn("(level 1)", message.body, "the breach and the first rung in one message")
+        # the same pass again: nothing new
+        self._run_cron(self._riyadh(2026, 3, 23, 11))
+        self.assertEqual(self._summaries(), summary_a | summary_b)
+        # two working days late: the committee chair gets one summary for all three
+        self._run_cron(self._riyadh(2026, 3, 24, 17))
+        [chair] = self._summaries(level=self.ladder[1])
+        self.assertEqual(chair.user_id, self.committee_user)
+        self.assertEqual(self._listed(chair), late_a | late_b)
+
+    def test_cancelled_after_the_breach_climbs_no_further(self):
+        request = self._complete_at(self._riyadh(2026, 3, 1, 10))
+        request.action_refer()
+        self._run_cron(self._riyadh(2026, 3, 23, 10))  # breached, first rung
+        self.assertEqual((request.sla_status, request.escalation_level), ("breached", 1))
+        request.action_cancel()
+        self._run_cron(self._riyadh(2026, 5, 1, 10))
+        self.assertEqual(request.escalation_level, 1, "a cancelled request is not escalated any more")
+        self.assertEqual(request.sla_status, "breached", "its breach stays on record")
+        self.assertFalse(self._summaries(level=self.ladder[1]))
 
     def test_decided_or_paused_requests_are_not_escalated(self):
         decided = self._complete_at(self._riyadh(2026, 3, 1, 10))

@@ -6,3 +6,4 @@ from . import beneficiary_policy_acknowledge
 from . import beneficiary_consent_withdraw
 from . import beneficiary_compliance_report
 from . import portal_wizard
+from . import base_import_import
