@@ -84,6 +84,7 @@
         "wizards/beneficiary_policy_acknowledge_views.xml",
         "wizards/beneficiary_consent_withdraw_views.xml",
         "wizards/beneficiary_compliance_report_views.xml",
+        "wizards/beneficiary_compensation_minutes_approve_views.xml",
         "views/beneficiary_anonymize_views.xml",
         "views/beneficiary_satisfaction_report_views.xml",
         "views/beneficiary_survey_campaign_views.xml",

@@ -22,6 +22,7 @@ from . import beneficiary_complaint_category
 from . import beneficiary_complaint
 from . import beneficiary_complaint_portal
 from . import beneficiary_compensation
+from . import beneficiary_compensation_minutes_approval
 from . import beneficiary_data_request
 from . import beneficiary_beneficiary_privacy
 from . import account_move

@@ -183,15 +183,15 @@ class TestWorkflowGuard(ServiceRequestHttpCase):
                 "complaint_id": cls.complaint.id,
                 "investigation_committee_id": investigation.id,
                 "minutes_date": "2026-02-10",
-                "minutes_approved": True,
                 "damage_description": "Aid paid to the wrong account",
                 "damage_amount": 1500,
                 "damage_causes": "Data entry error",
                 "evidence_attachment_ids": [Command.set(evidence.ids)],
-                "amount_agreed": 1200,
+                "negotiation_ids": [Command.create({"offer": 1200, "answer": "accepted"})],
             }
         )
         cls.compensation.action_start_investigation()
+        cls.compensation.with_user(cls.committee_user)._approve_minutes()
         cls.compensation.with_user(cls.manager).action_approve()
         cls.assessment = env["beneficiary.eligibility.assessment"].create(
             {"request_id": cls.open_request.id, "method": "document_check"}
@@ -484,9 +484,15 @@ class TestWorkflowGuard(ServiceRequestHttpCase):
                 self.compensation.copy_data()[0],
                 complaint_id=False,
                 evidence_attachment_ids=[Command.set(self.compensation.evidence_attachment_ids.ids)],
+                negotiation_ids=[Command.create({"offer": 1200, "answer": "accepted"})],
             )
         )
         compensation.action_start_investigation()
+        compensation.with_user(self.committee_user).with_context(
+            **hostile_context({"date": "2020-01-01 08:00:00", "member_id": self.manager_2.id})
+        )._approve_minutes()
+        self.assertEqual(compensation.minutes_approval_ids.member_id, self.committee_user)
+        self.assertEqual(compensation.minutes_approval_ids.date, datetime(2026, 3, 1, 9, 0))
         compensation.with_user(self.manager).with_context(
             **hostile_context({"approved_by_id": self.manager_2.id})
         ).action_approve()
