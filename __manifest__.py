@@ -50,6 +50,7 @@
         "data/beneficiary_eligibility_data.xml",
         "data/beneficiary_policy_activity_data.xml",
         "data/beneficiary_policy_cron_data.xml",
+        "data/beneficiary_policy_mail_template_data.xml",
         "reports/beneficiary_policy_reports.xml",
         "reports/beneficiary_policy_templates.xml",
         "views/beneficiary_beneficiary_views.xml",

@@ -55,6 +55,7 @@ from . import beneficiary_service_request_eligibility
 from . import beneficiary_policy
 from . import beneficiary_policy_section
 from . import beneficiary_policy_acknowledgment
+from . import beneficiary_policy_distribution
 from . import beneficiary_visit
 from . import beneficiary_consent
 from . import beneficiary_letter_mixin
@@ -65,6 +66,7 @@ from . import report_beneficiary_letter
 from . import report_beneficiary_compliance
 from . import ir_actions_report
 from . import res_company_satisfaction
+from . import res_company_policy
 from . import beneficiary_complaint_rating
 from . import beneficiary_beneficiary_anonymize
 from . import beneficiary_data_request_anonymize

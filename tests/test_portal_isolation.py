@@ -158,6 +158,20 @@ ROUTES = {
     },
     "/beneficiary-policy": {"kind": "get"},
     "/beneficiary-policy/pdf": {"kind": "get", "params": lambda t: {"download": "1"}},
+    "/beneficiary-policy/acknowledge/<int:acknowledgment_id>": {
+        "kind": "get",
+        "path": lambda t: {"acknowledgment_id": t.acknowledgment.id},
+        "params": lambda t: {"access_token": t.acknowledgment.access_token},
+    },
+    "/beneficiary-policy/acknowledge/<int:acknowledgment_id>/sign": {
+        "kind": "json",
+        "path": lambda t: {"acknowledgment_id": t.acknowledgment.id},
+        "params": lambda t: {
+            "access_token": t.acknowledgment.access_token,
+            "name": "Employee without a login",
+            "signature": PNG.decode(),
+        },
+    },
 }
 
 
@@ -274,6 +288,12 @@ class PortalIsolationFixtures(ServiceRequestFixtures):
         cls.request_to_sign._portal_ensure_token()
         cls.complaint_category = category
         cls.public_category = cls.env.ref("beneficiary_relations.complaint_category_service")
+        # an employee without a login, asked to sign the association's current policy
+        policy = cls.env["beneficiary.policy"].create({"approval_date": "2026-01-05"})
+        policy.with_user(cls.manager).action_approve()
+        cls.acknowledgment = cls.env["beneficiary.policy.acknowledgment"].create(
+            {"policy_id": policy.id, "employee_name": "Employee without a login"}
+        )
 
     # ------------------------------------------------------------------ calling a route
     def _csrf(self):
@@ -382,6 +402,8 @@ class TestPortalIsolation(PortalIsolationFixtures, HttpCase):
             "/my/complaints/new",
             "/complaint",
             "/beneficiary-policy",
+            f"/beneficiary-policy/acknowledge/{self.acknowledgment.id}",
+            f"/beneficiary-policy/acknowledge/{self.acknowledgment.id}?access_token=forged-token",
         ]
         return urls
 

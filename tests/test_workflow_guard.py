@@ -221,6 +221,13 @@ class TestWorkflowGuard(ServiceRequestHttpCase):
         cls.registration.action_submit()
         cls.policy = env["beneficiary.policy"].create({"approval_date": "2026-01-05", "board_session": "8"})
         cls.policy.with_user(cls.manager).action_approve()
+        cls.acknowledgment = env["beneficiary.policy.acknowledgment"].create(
+            {
+                "policy_id": cls.policy.id,
+                "employee_name": "Employee without a login",
+                "department": "Reception",
+            }
+        )
         cls.data_request = env["beneficiary.data.request"].create(
             {"beneficiary_id": cls.beneficiary_a.id, "request_type": "access", "description": "A copy"}
         )
@@ -234,6 +241,7 @@ class TestWorkflowGuard(ServiceRequestHttpCase):
             "beneficiary.program": cls.program,
             "beneficiary.program.registration": cls.registration,
             "beneficiary.policy": cls.policy,
+            "beneficiary.policy.acknowledgment": cls.acknowledgment,
             "beneficiary.data.request": cls.data_request,
             "beneficiary.request.document": cls.document,
         }
@@ -354,6 +362,10 @@ class TestWorkflowGuard(ServiceRequestHttpCase):
                 "beneficiary_id": self.beneficiary_b.id,
             },
             "beneficiary.policy": {"approval_date": "2026-01-05"},
+            "beneficiary.policy.acknowledgment": {
+                "policy_id": self.policy.id,
+                "employee_name": "Another employee",
+            },
             "beneficiary.data.request": {
                 "beneficiary_id": self.beneficiary_a.id,
                 "request_type": "correction",

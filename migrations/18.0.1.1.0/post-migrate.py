@@ -5,6 +5,8 @@
   minutes' date), and a note on the compensation says so: the members approved the
   minutes together before the module recorded each one. A compensation whose box was
   ticked without a committee gets a note asking for the committee.
+- The current policy of each company is due for review a review period (the new company
+  setting, 12 months by default) after its board approval.
 """
 
 from odoo import SUPERUSER_ID, api
@@ -20,6 +22,22 @@ def migrate(cr, version):
     env = api.Environment(cr, SUPERUSER_ID, {})
     if column_exists(cr, "beneficiary_compensation", LEGACY_MINUTES_APPROVED):
         migrate_minutes_approvals(env)
+    set_policy_review_dates(env)
+
+
+def set_policy_review_dates(env):
+    env.cr.execute(
+        """
+        UPDATE beneficiary_policy policy
+           SET review_date = policy.approval_date + make_interval(months => company.beneficiary_policy_review_months)
+          FROM res_company company
+         WHERE company.id = policy.company_id
+           AND policy.state = 'approved'
+           AND policy.review_date IS NULL
+           AND policy.approval_date IS NOT NULL
+           AND COALESCE(company.beneficiary_policy_review_months, 0) > 0
+        """
+    )
 
 
 def migrate_minutes_approvals(env):
