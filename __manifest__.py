@@ -77,6 +77,8 @@
         "views/beneficiary_program_session_views.xml",
         "views/account_move_views.xml",
         "views/beneficiary_program_portal_templates.xml",
+        "views/beneficiary_program_interview_views.xml",
+        "views/beneficiary_program_public_templates.xml",
         "views/beneficiary_policy_views.xml",
         "views/beneficiary_policy_templates.xml",
         "views/beneficiary_visit_views.xml",

@@ -1,3 +1,4 @@
 from . import portal
 from . import portal_program
 from . import policy
+from . import program_public

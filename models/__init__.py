@@ -46,6 +46,10 @@ from . import beneficiary_program_registration_checks
 from . import beneficiary_program_registration_fee
 from . import beneficiary_program_session
 from . import beneficiary_program_attendance
+from . import beneficiary_program_criterion
+from . import beneficiary_program_interview_line
+from . import beneficiary_program_registration_interview
+from . import beneficiary_program_public
 from . import beneficiary_eligibility_source
 from . import beneficiary_eligibility_assessment
 from . import beneficiary_eligibility_assessment_line

@@ -14,6 +14,7 @@ from . import test_program_fee
 from . import test_program_attendance
 from . import test_program_evaluation
 from . import test_program_portal
+from . import test_program_public
 from . import test_program_security
 from . import test_eligibility_assessment
 from . import test_eligibility_security

@@ -172,6 +172,10 @@ ROUTES = {
             "signature": PNG.decode(),
         },
     },
+    "/programs": {"kind": "get"},
+    "/programs/page/<int:page>": {"kind": "get", "path": lambda t: {"page": 1}},
+    "/programs/<int:program_id>": {"kind": "get", "path": lambda t: {"program_id": t.open_program.id}},
+    "/programs/<int:program_id>/report": {"kind": "get", "path": lambda t: {"program_id": t.open_program.id}},
 }
 
 
@@ -250,6 +254,8 @@ class PortalIsolationFixtures(ServiceRequestFixtures):
         cls.draft_program = cls.env["beneficiary.program"].create(
             dict(program_values, name=f"Draft {cls.secret}", state="draft")
         )
+        # on the public pages: the open course; never a draft, even marked as announced
+        (cls.open_program | cls.draft_program).write({"website_published": True})
         cls.registration_a = cls.env["beneficiary.program.registration"].create(
             {
                 "program_id": cls.open_program.id,
@@ -402,6 +408,10 @@ class TestPortalIsolation(PortalIsolationFixtures, HttpCase):
             "/my/complaints/new",
             "/complaint",
             "/beneficiary-policy",
+            "/programs",
+            f"/programs/{self.draft_program.id}",
+            f"/programs/{self.draft_program.id}/report",
+            f"/programs/{MISSING_ID}",
             f"/beneficiary-policy/acknowledge/{self.acknowledgment.id}",
             f"/beneficiary-policy/acknowledge/{self.acknowledgment.id}?access_token=forged-token",
         ]
