@@ -51,6 +51,8 @@
         "data/beneficiary_policy_activity_data.xml",
         "data/beneficiary_policy_cron_data.xml",
         "data/beneficiary_policy_mail_template_data.xml",
+        "data/beneficiary_visit_criterion_data.xml",
+        "data/beneficiary_survey_campaign_cron_data.xml",
         "reports/beneficiary_policy_reports.xml",
         "reports/beneficiary_policy_templates.xml",
         "views/beneficiary_beneficiary_views.xml",

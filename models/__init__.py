@@ -61,6 +61,7 @@ from . import beneficiary_policy_section
 from . import beneficiary_policy_acknowledgment
 from . import beneficiary_policy_distribution
 from . import beneficiary_visit
+from . import beneficiary_visit_score
 from . import beneficiary_consent
 from . import beneficiary_letter_mixin
 from . import beneficiary_service_request_letter

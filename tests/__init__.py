@@ -33,6 +33,7 @@ from . import test_anonymisation
 from . import test_personal_data_export
 from . import test_satisfaction_report
 from . import test_survey_campaign
+from . import test_satisfaction_measures
 from . import test_access_matrix
 from . import test_contact_security
 from . import test_complaint_security

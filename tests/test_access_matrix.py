@@ -65,6 +65,8 @@ MATRIX = {
     "beneficiary.program":                    ("r",   "r",     "r",     "r",      "r",      "",       "",        "rwcu",      ""),
     "beneficiary.program.criterion":          ("",    "",      "",      "r",      "r",      "",       "",        "rwcu",      ""),
     "beneficiary.program.interview.line":     ("",    "",      "",      "rwc",    "rwc",    "",       "",        "rwcu",      ""),
+    "beneficiary.visit.score":                ("",    "",      "",      "rwcu",   "rwcu",   "",       "",        "rwcu",      ""),
+    "beneficiary.visit.criterion":            ("",    "",      "",      "r",      "r",      "",       "",        "rwcu",      ""),
     "beneficiary.policy.acknowledgment":      ("",    "",      "",      "rc",     "rc",     "rc",     "rc",      "rwcu",      ""),
     "beneficiary.policy.distribution":        ("",    "",      "",      "r",      "r",      "r",      "r",       "rwcu",      ""),
     "beneficiary.policy":                     ("r",   "r",     "r",     "r",      "r",      "r",      "r",       "rwcu",      "r"),
