@@ -47,7 +47,7 @@ class BeneficiaryPolicyAcknowledgment(models.Model):
     company_id = fields.Many2one(related="policy_id.company_id", store=True, index=True)
     version = fields.Integer(related="policy_id.version")
     state = fields.Selection(
-        [("pending", "Awaiting Signature"), ("done", "Acknowledged")],
+        [("pending", "Awaiting Signature"), ("done", "Policy Acknowledged")],
         string="Status",
         required=True,
         default="pending",

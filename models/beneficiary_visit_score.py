@@ -28,7 +28,7 @@ class BeneficiaryVisitCriterion(models.Model):
     name = fields.Char(string="Criterion", required=True, translate=True)
     sequence = fields.Integer(default=10)
     kind = fields.Selection(
-        VISIT_KINDS, string="For", help="The kind of visit it is scored in; every kind when empty."
+        VISIT_KINDS, string="Kind of Visit", help="The kind of visit it is scored in; every kind when empty."
     )
     description = fields.Text(translate=True, help="What the visitor looks at.")
     active = fields.Boolean(default=True)
