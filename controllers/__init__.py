@@ -2,3 +2,4 @@ from . import portal
 from . import portal_program
 from . import policy
 from . import application
+from . import program_public

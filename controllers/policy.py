@@ -1,7 +1,14 @@
 from werkzeug.exceptions import NotFound
 
 from odoo import http
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
+
+from odoo.addons.portal.controllers.portal import CustomerPortal
+
+from ..lib.outside_text import access_token as clean_token
+
+ACKNOWLEDGMENT_MODEL = "beneficiary.policy.acknowledgment"
 
 
 class BeneficiaryPolicyController(http.Controller):
@@ -47,3 +54,58 @@ class BeneficiaryPolicyController(http.Controller):
                 ("Content-Disposition", http.content_disposition(filename, disposition_type=disposition))
             )
         return request.make_response(content, headers=headers)
+
+
+class PolicyAcknowledgmentPortal(CustomerPortal):
+    """The personal link of an employee without an Odoo login: the policy to read, its
+    code of professional ethics, and the signature. Reached only with the link's access
+    token; the record's methods check the rest."""
+
+    def _acknowledgment_sudo(self, acknowledgment_id, access_token):
+        return self._document_check_access(
+            ACKNOWLEDGMENT_MODEL, acknowledgment_id, access_token=clean_token(access_token)
+        )
+
+    @http.route(
+        "/beneficiary-policy/acknowledge/<int:acknowledgment_id>",
+        type="http",
+        auth="public",
+        website=True,
+        sitemap=False,
+    )
+    def policy_acknowledge_page(self, acknowledgment_id, access_token=None, **kwargs):
+        try:
+            acknowledgment_sudo = self._acknowledgment_sudo(acknowledgment_id, access_token)
+        except (AccessError, MissingError):
+            raise NotFound() from None
+        if acknowledgment_sudo.user_id:
+            raise NotFound()
+        values = {
+            "acknowledgment": acknowledgment_sudo,
+            "policy": acknowledgment_sudo.policy_id,
+            "can_sign": acknowledgment_sudo.state == "pending"
+            and acknowledgment_sudo.policy_id.state == "approved",
+        }
+        return request.render("beneficiary_relations.policy_acknowledge_page", values)
+
+    @http.route(
+        "/beneficiary-policy/acknowledge/<int:acknowledgment_id>/sign",
+        type="json",
+        auth="public",
+        website=True,
+    )
+    def policy_acknowledge_sign(self, acknowledgment_id, access_token=None, name=None, signature=None):
+        # the signature widget sends the name and the signature; the token is in the link
+        access_token = access_token or request.httprequest.args.get("access_token")
+        try:
+            acknowledgment_sudo = self._acknowledgment_sudo(acknowledgment_id, access_token)
+        except (AccessError, MissingError):
+            return {"error": request.env._("This link is not valid.")}
+        if acknowledgment_sudo.user_id:
+            return {"error": request.env._("This link is not valid.")}
+        try:
+            with request.env.cr.savepoint():
+                acknowledgment_sudo._link_sign(name, signature)
+        except (UserError, ValidationError) as error:
+            return {"error": error.args[0]}
+        return {"force_refresh": True, "redirect_url": acknowledgment_sudo.get_portal_url()}

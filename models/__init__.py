@@ -25,6 +25,7 @@ from . import beneficiary_complaint
 from . import beneficiary_complaint_portal
 from . import beneficiary_complaint_routing
 from . import beneficiary_compensation
+from . import beneficiary_compensation_minutes_approval
 from . import beneficiary_data_request
 from . import beneficiary_beneficiary_privacy
 from . import account_move
@@ -49,6 +50,10 @@ from . import beneficiary_program_registration_checks
 from . import beneficiary_program_registration_fee
 from . import beneficiary_program_session
 from . import beneficiary_program_attendance
+from . import beneficiary_program_criterion
+from . import beneficiary_program_interview_line
+from . import beneficiary_program_registration_interview
+from . import beneficiary_program_public
 from . import beneficiary_eligibility_source
 from . import beneficiary_eligibility_assessment
 from . import beneficiary_eligibility_assessment_line
@@ -58,7 +63,9 @@ from . import beneficiary_service_request_eligibility
 from . import beneficiary_policy
 from . import beneficiary_policy_section
 from . import beneficiary_policy_acknowledgment
+from . import beneficiary_policy_distribution
 from . import beneficiary_visit
+from . import beneficiary_visit_score
 from . import beneficiary_consent
 from . import beneficiary_letter_mixin
 from . import beneficiary_service_request_letter
@@ -68,6 +75,7 @@ from . import report_beneficiary_letter
 from . import report_beneficiary_compliance
 from . import ir_actions_report
 from . import res_company_satisfaction
+from . import res_company_policy
 from . import beneficiary_complaint_rating
 from . import beneficiary_beneficiary_anonymize
 from . import beneficiary_data_request_anonymize

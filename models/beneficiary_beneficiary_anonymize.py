@@ -173,6 +173,8 @@ class BeneficiaryBeneficiary(models.Model):
                 text = visit[name] and str(visit[name])
                 if text:
                     visit[name] = self._anonymize_replace(text, personal_values, label)
+            for line in visit.score_ids.filtered("note"):
+                line.note = self._anonymize_replace(line.note, personal_values, label)
 
         self._anonymize_attachments(records)
         message_ids = self._anonymize_messages(records, label)

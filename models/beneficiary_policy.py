@@ -1,3 +1,5 @@
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, is_html_empty
@@ -14,6 +16,9 @@ STAFF_GROUPS = (
     "beneficiary_relations.group_sensitive_data",
 )
 ACKNOWLEDGMENT_ACTIVITY = "beneficiary_relations.mail_activity_type_policy_acknowledgment"
+REVIEW_ACTIVITY = "beneficiary_relations.mail_activity_type_policy_review"
+# the manager is reminded this many days before the review date
+REVIEW_NOTICE_DAYS = 30
 # What the board approves: frozen once a version is approved (a new version changes it).
 CONTENT_FIELDS = (
     "name",
@@ -30,6 +35,8 @@ CONTENT_FIELDS = (
     "complaints",
     "committees",
     "relationship",
+    "intellectual_property",
+    "ethics_code",
     "information",
     "satisfaction",
     "responsibilities",
@@ -50,6 +57,8 @@ TEXT_SECTIONS = (
     "compensation",
     "complaints",
     "relationship",
+    "intellectual_property",
+    "ethics_code",
     "information",
     "satisfaction",
     "responsibilities",
@@ -77,6 +86,7 @@ class BeneficiaryPolicy(models.Model):
         "approved_by_id",
         "superseded_date",
         "published_response_days",
+        "last_review_date",
     )
 
     def _default_name(self):
@@ -158,6 +168,16 @@ class BeneficiaryPolicy(models.Model):
     complaints = fields.Html(string="Complaints and Disputes")
     committees = fields.Html(help="The committees that study requests, complaints and compensation.")
     relationship = fields.Html(string="Building the Relationship")
+    intellectual_property = fields.Html(
+        string="Beneficiaries' Intellectual Property",
+        help="How the association keeps the intellectual property of beneficiaries (their works, "
+        "designs, texts and images produced in its programs) and when it asks their consent to use it.",
+    )
+    ethics_code = fields.Html(
+        string="Code of Professional Ethics",
+        help="The standards of conduct staff commit to. Staff confirm it explicitly when they "
+        "acknowledge the policy.",
+    )
     information = fields.Html(string="Providing Information")
     satisfaction = fields.Html(string="Satisfaction Measurement")
     responsibilities = fields.Html()
@@ -176,6 +196,30 @@ class BeneficiaryPolicy(models.Model):
         help="The policy as it is printed and published.",
     )
 
+    # review and distribution
+    review_date = fields.Date(
+        string="Next Review",
+        tracking=True,
+        copy=False,
+        help="When the policy is due for review. The review responsible gets a reminder a month "
+        "before; Mark as Reviewed records the review and sets the next date.",
+    )
+    review_user_id = fields.Many2one(
+        "res.users",
+        string="Review Responsible",
+        tracking=True,
+        domain=[("share", "=", False)],
+        help="Who is reminded to review the policy; the manager who recorded the approval when empty.",
+    )
+    last_review_date = fields.Date(string="Last Reviewed", readonly=True, copy=False, tracking=True)
+    distribution_ids = fields.One2many(
+        "beneficiary.policy.distribution",
+        "policy_id",
+        string="Distribution",
+        copy=False,
+        help="The copies given to the departments: which department, when, by whom and how.",
+    )
+
     # acknowledgment
     acknowledgment_ids = fields.One2many(
         "beneficiary.policy.acknowledgment",
@@ -183,6 +227,15 @@ class BeneficiaryPolicy(models.Model):
         string="Acknowledgments",
         copy=False,
     )
+    external_acknowledgment_ids = fields.One2many(
+        "beneficiary.policy.acknowledgment",
+        "policy_id",
+        string="Employees without a Login",
+        domain=[("user_id", "=", False)],
+        copy=False,
+        help="Employees who have no Odoo login: each signs the policy through a personal link.",
+    )
+    signature_required = fields.Boolean(related="company_id.beneficiary_policy_signature_required")
     is_acknowledged_by_me = fields.Boolean(
         string="Acknowledged by Me",
         compute="_compute_is_acknowledged_by_me",
@@ -269,28 +322,33 @@ class BeneficiaryPolicy(models.Model):
             )
 
     @api.depends_context("uid")
-    @api.depends("acknowledgment_ids.user_id")
+    @api.depends("acknowledgment_ids.user_id", "acknowledgment_ids.state")
     def _compute_is_acknowledged_by_me(self):
         acknowledged = (
             self.env["beneficiary.policy.acknowledgment"]
-            .search([("policy_id", "in", self.ids), ("user_id", "=", self.env.uid)])
+            .search([("policy_id", "in", self.ids), ("user_id", "=", self.env.uid), ("state", "=", "done")])
             .policy_id
         )
         for policy in self:
             policy.is_acknowledged_by_me = policy in acknowledged
 
-    @api.depends("state", "company_id", "acknowledgment_ids.user_id")
+    @api.depends("state", "company_id", "acknowledgment_ids.user_id", "acknowledgment_ids.state")
     def _compute_coverage(self):
         expected_by_company = {company: self._get_expected_users(company) for company in self.company_id}
         for policy in self:
             if policy.state == "draft":
                 expected = self.env["res.users"]
+                employees = policy.acknowledgment_ids.browse()
             else:
                 expected = expected_by_company.get(policy.company_id, self.env["res.users"])
-            acknowledged = policy.acknowledgment_ids.user_id & expected
-            policy.expected_count = len(expected)
-            policy.acknowledged_count = len(acknowledged)
-            policy.acknowledgment_rate = 100.0 * len(acknowledged) / len(expected) if expected else 0.0
+                employees = policy.acknowledgment_ids.filtered(lambda a: not a.user_id)
+            acknowledged = policy._get_acknowledged_users() & expected
+            signed = employees.filtered(lambda a: a.state == "done")
+            total = len(expected) + len(employees)
+            done = len(acknowledged) + len(signed)
+            policy.expected_count = total
+            policy.acknowledged_count = done
+            policy.acknowledgment_rate = 100.0 * done / total if total else 0.0
             policy.pending_user_ids = expected - acknowledged
 
     def _check_one_current_per_company(self, companies):
@@ -387,6 +445,66 @@ class BeneficiaryPolicy(models.Model):
         if previous:
             previous._supersede()
         self._set_state("approved", approved_by_id=self.env.uid)
+        # the employees without a login who were asked to sign the previous version are
+        # asked again, as staff with a login are
+        self.env["beneficiary.policy.acknowledgment"].create(
+            [
+                {
+                    "policy_id": self.filtered(lambda p, old=old: p.company_id == old.company_id)[:1].id,
+                    "employee_name": old.employee_name,
+                    "employee_email": old.employee_email,
+                    "department": old.department,
+                }
+                for old in previous.external_acknowledgment_ids
+            ]
+        )
+        for policy in self.filtered(
+            lambda p: not p.review_date and p.company_id.beneficiary_policy_review_months
+        ):
+            policy.review_date = policy.approval_date + relativedelta(
+                months=policy.company_id.beneficiary_policy_review_months
+            )
+        return True
+
+    def action_mark_reviewed(self):
+        """Record that the policy was reviewed today: the next review is due after the
+        company's review period, and the reminder is done."""
+        if not self.env.user.has_group("beneficiary_relations.group_manager"):
+            raise UserError(
+                self.env._("Only a Beneficiary Relations manager can record a review of the policy.")
+            )
+        today = fields.Date.context_today(self)
+        for policy in self:
+            if policy.state != "approved":
+                raise UserError(
+                    self.env._(
+                        "Only the current policy is reviewed; %(policy)s is not current.",
+                        policy=policy.display_name,
+                    )
+                )
+            months = policy.company_id.beneficiary_policy_review_months
+            policy._workflow_write({"last_review_date": today})
+            policy.review_date = today + relativedelta(months=months) if months else False
+            policy.activity_feedback(
+                [REVIEW_ACTIVITY], feedback=self.env._("Reviewed by %(user)s.", user=self.env.user.name)
+            )
+            policy.message_post(body=self.env._("The policy was reviewed; it stays in force as it is."))
+        return True
+
+    def action_send_signature_links(self):
+        """E-mail their personal link to the employees without a login who have not signed
+        and were not sent it yet."""
+        self.ensure_one()
+        pending = self.external_acknowledgment_ids.filtered(
+            lambda a: a.state == "pending" and not a.link_sent_on and (a.employee_email or "").strip()
+        )
+        if not pending:
+            raise UserError(
+                self.env._(
+                    "Every employee with an e-mail address has already been sent the link, or has signed."
+                )
+            )
+        pending.action_send_link()
         return True
 
     def _supersede(self):
@@ -478,6 +596,15 @@ class BeneficiaryPolicy(models.Model):
             ]
         )
 
+    def _get_acknowledged_users(self):
+        """Staff with a login who acknowledged this version."""
+        self.ensure_one()
+        return self.acknowledgment_ids.filtered(lambda a: a.state == "done").user_id
+
+    def _has_ethics_code(self):
+        self.ensure_one()
+        return not is_html_empty(self.ethics_code)
+
     def _check_can_acknowledge(self):
         for policy in self:
             if policy.state != "approved":
@@ -495,12 +622,39 @@ class BeneficiaryPolicy(models.Model):
                     )
                 )
 
-    def _acknowledge(self, signature=False):
-        """The current user declares having read the policy (and signs it, optionally)."""
+    def _acknowledge(self, signature=False, ethics_acknowledged=False):
+        """The current user declares having read the policy and, when it has one, its code
+        of professional ethics; they sign it where the association requires a signature
+        (optional otherwise)."""
         self.ensure_one()
         self._check_can_acknowledge()
-        acknowledgment = self.env["beneficiary.policy.acknowledgment"].create(
-            {"policy_id": self.id, "user_id": self.env.uid, "signature": signature}
+        Acknowledgment = self.env["beneficiary.policy.acknowledgment"]
+        if self.signature_required and not signature:
+            raise UserError(
+                self.env._(
+                    "%(company)s asks staff to sign the policy: sign it to acknowledge it.",
+                    company=self.company_id.name,
+                )
+            )
+        if signature:
+            Acknowledgment._check_signature_image(signature)
+        if self._has_ethics_code() and not ethics_acknowledged:
+            raise UserError(
+                self.env._("Confirm that you have read the code of professional ethics and commit to it.")
+            )
+        Acknowledgment.check_access("create")
+        acknowledgment = Acknowledgment._workflow_create(
+            [
+                {
+                    "policy_id": self.id,
+                    "user_id": self.env.uid,
+                    "state": "done",
+                    "date": fields.Datetime.now(),
+                    "signature": signature,
+                    "signer_name": self.env.user.name,
+                    "ethics_acknowledged": self._has_ethics_code(),
+                }
+            ]
         )
         self.activity_feedback([ACKNOWLEDGMENT_ACTIVITY], user_id=self.env.uid)
         return acknowledgment
@@ -567,7 +721,7 @@ class BeneficiaryPolicy(models.Model):
         reminded = {(activity.res_id, activity.user_id.id) for activity in existing}
         todo = []
         for policy in policies:
-            acknowledged = policy.acknowledgment_ids.user_id
+            acknowledged = policy._get_acknowledged_users()
             for user in self._get_expected_users(policy.company_id) - acknowledged:
                 if (policy.id, user.id) not in reminded:
                     todo.append((policy, user))
@@ -589,3 +743,47 @@ class BeneficiaryPolicy(models.Model):
             ]
         )
         self.env["ir.cron"]._notify_progress(done=len(batch), remaining=len(remaining))
+
+    @api.model
+    def _cron_remind_review(self):
+        """Remind who reviews each current policy, a month before its review date, once
+        (no second reminder while one is open)."""
+        activity_type = self.env.ref(REVIEW_ACTIVITY, raise_if_not_found=False)
+        if not activity_type:
+            return
+        today = fields.Date.context_today(self)
+        policies = self.search(
+            [
+                ("state", "=", "approved"),
+                ("review_date", "!=", False),
+                ("review_date", "<=", today + relativedelta(days=REVIEW_NOTICE_DAYS)),
+            ]
+        )
+        reminded = set(
+            self.env["mail.activity"]
+            .search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", policies.ids),
+                    ("activity_type_id", "=", activity_type.id),
+                ]
+            )
+            .mapped("res_id")
+        )
+        todo = policies.filtered(lambda p: p.id not in reminded)
+        model_id = self.env["ir.model"]._get_id(self._name)
+        self.env["mail.activity"].create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": policy.id,
+                    "activity_type_id": activity_type.id,
+                    "user_id": (policy.review_user_id or policy.approved_by_id or self.env.user).id,
+                    "summary": self.env._("Review %(policy)s", policy=policy.display_name),
+                    "date_deadline": policy.review_date,
+                    "automated": True,
+                }
+                for policy in todo
+            ]
+        )
+        self.env["ir.cron"]._notify_progress(done=len(todo), remaining=0)

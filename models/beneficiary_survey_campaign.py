@@ -1,12 +1,26 @@
+import logging
+
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL, format_date
 
 from .ir_qweb_field_count import count_text
+
+_logger = logging.getLogger(__name__)
+
+# months between two campaigns of a recurring series
+RECURRENCE_MONTHS = {"monthly": 1, "quarterly": 3, "half_yearly": 6, "yearly": 12}
 
 
 class BeneficiarySurveyCampaign(models.Model):
     """A periodic satisfaction survey sent to the beneficiaries of categories or of a
-    program: who was invited, who answered, and the scores, campaign after campaign."""
+    program: who was invited, who answered, and the scores, campaign after campaign.
+
+    A recurring campaign (every quarter, say: policy 004, «رفع استبانة قياس الرضا بشكل
+    دوري») is followed, on its next date, by the next campaign of the series, created and
+    sent by a daily cron; the previous one is then closed."""
 
     _name = "beneficiary.survey.campaign"
     _description = "Satisfaction Survey Campaign"
@@ -48,6 +62,32 @@ class BeneficiarySurveyCampaign(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
+    recurrence = fields.Selection(
+        [
+            ("none", "Once"),
+            ("monthly", "Every Month"),
+            ("quarterly", "Every Quarter"),
+            ("half_yearly", "Every Six Months"),
+            ("yearly", "Every Year"),
+        ],
+        required=True,
+        default="none",
+        tracking=True,
+        help="A recurring campaign is followed by the next one of the series on its next date: "
+        "created, sent to the beneficiaries targeted then, and this one closed.",
+    )
+    next_date = fields.Date(
+        string="Next Campaign On",
+        compute="_compute_next_date",
+        store=True,
+        readonly=False,
+        copy=False,
+        tracking=True,
+    )
+    previous_id = fields.Many2one(
+        "beneficiary.survey.campaign", string="Previous Campaign", readonly=True, copy=False, index=True
+    )
+    next_campaign_ids = fields.One2many("beneficiary.survey.campaign", "previous_id", string="Next Campaign")
     user_input_ids = fields.One2many(
         "survey.user_input", "beneficiary_campaign_id", string="Invitations", readonly=True, copy=False
     )
@@ -82,6 +122,13 @@ class BeneficiarySurveyCampaign(models.Model):
     )
 
     notification_log_count = fields.Integer(string="Messages Sent", compute="_compute_notification_log_count")
+    @api.depends("date", "recurrence")
+    def _compute_next_date(self):
+        for campaign in self:
+            months = RECURRENCE_MONTHS.get(campaign.recurrence)
+            campaign.next_date = (
+                campaign.date + relativedelta(months=months) if months and campaign.date else False
+            )
 
     @api.depends("user_input_ids.state", "user_input_ids.scoring_percentage")
     def _compute_results(self):
@@ -173,3 +220,71 @@ class BeneficiarySurveyCampaign(models.Model):
             "view_mode": "list,form",
             "domain": [("beneficiary_campaign_id", "=", self.id)],
         }
+
+    # ------------------------------------------------------------------ recurrence
+    def _get_series_name(self):
+        """The name of the first campaign of the series."""
+        self.ensure_one()
+        first = self
+        while first.previous_id:
+            first = first.previous_id
+        return first.name
+
+    def _prepare_next_campaign_vals(self):
+        self.ensure_one()
+        return {
+            "name": self.env._(
+                "%(series)s - %(date)s",
+                series=self._get_series_name(),
+                date=format_date(self.env, self.next_date),
+            ),
+            "date": self.next_date,
+            "previous_id": self.id,
+        }
+
+    def _create_next_campaign(self):
+        """The next campaign of the series, sent at once; this one is closed. When it
+        cannot be sent (nobody to invite, survey closed), it is kept as a draft with the
+        reason on it, for a manager to see."""
+        self.ensure_one()
+        new = self.copy(self._prepare_next_campaign_vals())
+        self.action_close()
+        try:
+            with self.env.cr.savepoint():
+                new.action_invite()
+        except UserError as error:
+            new.message_post(
+                body=self.env._("The campaign could not be sent: %(reason)s", reason=error.args[0])
+            )
+        return new
+
+    @api.model
+    def _cron_run_recurring_campaigns(self, batch_size=20):
+        """Create and send the next campaign of every recurring series whose next date has
+        come, ``batch_size`` at a time; a series gets one next campaign, whichever worker
+        and however many runs."""
+        today = fields.Date.context_today(self)
+        due = self.search(
+            [
+                ("recurrence", "!=", "none"),
+                ("state", "in", ("running", "done")),
+                ("next_date", "<=", today),
+                ("next_campaign_ids", "=", False),
+            ],
+            order="next_date, id",
+        )
+        batch, remaining = due[:batch_size], due[batch_size:]
+        if batch:
+            # other workers skip the campaigns this one is working on
+            self.env.cr.execute(
+                SQL(
+                    "SELECT id FROM beneficiary_survey_campaign WHERE id IN %s FOR UPDATE SKIP LOCKED",
+                    tuple(batch.ids),
+                )
+            )
+            locked = self.browse([row[0] for row in self.env.cr.fetchall()])
+            locked.invalidate_recordset()
+            for campaign in locked.filtered(lambda c: not c.next_campaign_ids):
+                new = campaign._create_next_campaign()
+                _logger.info("Recurring satisfaction campaign %s followed by %s", campaign.id, new.id)
+        self.env["ir.cron"]._notify_progress(done=len(batch), remaining=len(remaining))

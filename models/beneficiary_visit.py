@@ -1,9 +1,11 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 
 class BeneficiaryVisit(models.Model):
     """A field survey, a supervisory visit to an office, an interview or a follow-up by
-    top management: how the association measures and watches beneficiary satisfaction."""
+    top management: how the association measures and watches beneficiary satisfaction,
+    each scored on the questionnaire of its kind (criteria scored 1 to 5, averaged)."""
 
     _name = "beneficiary.visit"
     _description = "Satisfaction Visit"
@@ -51,6 +53,21 @@ class BeneficiaryVisit(models.Model):
         store=True,
         help="The categories of the beneficiaries met: their officers work on the visit.",
     )
+    score_ids = fields.One2many(
+        "beneficiary.visit.score",
+        "visit_id",
+        string="Scores",
+        copy=True,
+        help="The questionnaire of the visit's kind, each criterion scored from 1 to 5.",
+    )
+    average_score = fields.Float(
+        string="Average Score (out of 5)",
+        compute="_compute_average_score",
+        store=True,
+        aggregator="avg",
+        digits=(3, 2),
+        help="Average of the criteria scored.",
+    )
     findings = fields.Html()
     actions = fields.Html(string="Actions Decided")
     state = fields.Selection(
@@ -73,6 +90,12 @@ class BeneficiaryVisit(models.Model):
         for visit in self:
             visit.category_ids = visit.beneficiary_ids.category_id
 
+    @api.depends("score_ids.score")
+    def _compute_average_score(self):
+        for visit in self:
+            scores = [int(line.score) for line in visit.score_ids if line.score]
+            visit.average_score = sum(scores) / len(scores) if scores else 0.0
+
     @api.model_create_multi
     def create(self, vals_list):
         sequence = self.env["ir.sequence"]
@@ -80,9 +103,49 @@ class BeneficiaryVisit(models.Model):
             if vals.get("name", "/") == "/":
                 company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
                 vals["name"] = sequence.with_company(company).next_by_code("beneficiary.visit") or "/"
-        return super().create(vals_list)
+        visits = super().create(vals_list)
+        visits.filtered(lambda v: not v.score_ids)._add_criteria()
+        return visits
+
+    def _get_criteria(self):
+        self.ensure_one()
+        return self.env["beneficiary.visit.criterion"].search(
+            [
+                ("kind", "in", (False, self.kind)),
+                ("company_id", "in", (False, self.company_id.id)),
+            ]
+        )
+
+    def _add_criteria(self):
+        """Add the criteria of the visit's kind it does not score yet."""
+        self.env["beneficiary.visit.score"].create(
+            [
+                {
+                    "visit_id": visit.id,
+                    "criterion_id": criterion.id,
+                    "sequence": criterion.sequence,
+                    "name": criterion.name,
+                }
+                for visit in self
+                for criterion in visit._get_criteria() - visit.score_ids.criterion_id
+            ]
+        )
+
+    def action_load_criteria(self):
+        self._add_criteria()
+        return True
 
     def action_done(self):
+        for visit in self.filtered(lambda v: v.state == "planned"):
+            unscored = visit.score_ids.filtered(lambda line: not line.score)
+            if unscored:
+                raise UserError(
+                    self.env._(
+                        "Score every criterion of %(visit)s before closing it (not scored: %(criteria)s).",
+                        visit=visit.name,
+                        criteria=", ".join(unscored.mapped("name")),
+                    )
+                )
         self.filtered(lambda v: v.state == "planned").write({"state": "done"})
 
     def action_reset(self):

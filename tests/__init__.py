@@ -14,12 +14,14 @@ from . import test_program_fee
 from . import test_program_attendance
 from . import test_program_evaluation
 from . import test_program_portal
+from . import test_program_public
 from . import test_program_security
 from . import test_eligibility_assessment
 from . import test_eligibility_security
 from . import test_beneficiary_policy_report
 from . import test_beneficiary_policy
 from . import test_beneficiary_policy_portal
+from . import test_policy_staff
 from . import test_beneficiary_visit
 from . import test_beneficiary_consent
 from . import test_letters
@@ -31,6 +33,7 @@ from . import test_anonymisation
 from . import test_personal_data_export
 from . import test_satisfaction_report
 from . import test_survey_campaign
+from . import test_satisfaction_measures
 from . import test_access_matrix
 from . import test_contact_security
 from . import test_complaint_security

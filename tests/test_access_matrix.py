@@ -58,13 +58,19 @@ MATRIX = {
     "beneficiary.notification.log":           ("|",   "|",     "|",     "r|",     "|r",     "r|",     "|",       "r|r",       "|"),
     # ---- model-level rights (records shared within the company, or wizards)
     "beneficiary.compensation.negotiation":   ("",    "",      "",      "r",      "r",      "rwc",    "r",       "rwcu",      ""),
+    "beneficiary.compensation.minutes.approval": ("", "",      "",      "r",      "r",      "rc",     "r",       "rc",        ""),
     "beneficiary.eligibility.assessment":     ("",    "",      "",      "rwc",    "rwc",    "r",      "",        "rwcu",      ""),
     "beneficiary.eligibility.assessment.line": ("",   "",      "",      "rwcu",   "rwcu",   "r",      "",        "rwcu",      ""),
     "beneficiary.program.registration":       ("",    "r",     "r",     "rwc",    "rwc",    "",       "",        "rwcu",      ""),
     "beneficiary.program.attendance":         ("",    "",      "",      "rwc",    "rwc",    "",       "",        "rwcu",      ""),
     "beneficiary.program.session":            ("",    "",      "",      "rw",     "rw",     "",       "",        "rwcu",      ""),
-    "beneficiary.program":                    ("",    "r",     "r",     "r",      "r",      "",       "",        "rwcu",      ""),
-    "beneficiary.policy.acknowledgment":      ("",    "",      "",      "rc",     "rc",     "rc",     "rc",      "rcu",       ""),
+    "beneficiary.program":                    ("r",   "r",     "r",     "r",      "r",      "",       "",        "rwcu",      ""),
+    "beneficiary.program.criterion":          ("",    "",      "",      "r",      "r",      "",       "",        "rwcu",      ""),
+    "beneficiary.program.interview.line":     ("",    "",      "",      "rwc",    "rwc",    "",       "",        "rwcu",      ""),
+    "beneficiary.visit.score":                ("",    "",      "",      "rwcu",   "rwcu",   "",       "",        "rwcu",      ""),
+    "beneficiary.visit.criterion":            ("",    "",      "",      "r",      "r",      "",       "",        "rwcu",      ""),
+    "beneficiary.policy.acknowledgment":      ("",    "",      "",      "rc",     "rc",     "rc",     "rc",      "rwcu",      ""),
+    "beneficiary.policy.distribution":        ("",    "",      "",      "r",      "r",      "r",      "r",       "rwcu",      ""),
     "beneficiary.policy":                     ("r",   "r",     "r",     "r",      "r",      "r",      "r",       "rwcu",      "r"),
     "beneficiary.policy.section":             ("r",   "r",     "r",     "r",      "r",      "r",      "r",       "rwcu",      "r"),
     "beneficiary.channel":                    ("r",   "r",     "r",     "r",      "r",      "r",      "r",       "rwcu",      "r"),
@@ -87,6 +93,7 @@ MATRIX = {
     "beneficiary.consent.withdraw":           ("",    "",      "",      "rwc",    "rwc",    "",       "",        "rwc",       ""),
     "beneficiary.service.request.reason":     ("",    "",      "",      "rwc",    "rwc",    "rwc",    "",        "rwc",       ""),
     "beneficiary.policy.acknowledge":         ("",    "",      "",      "rwc",    "rwc",    "rwc",    "rwc",     "rwc",       ""),
+    "beneficiary.compensation.minutes.approve": ("",  "",      "",      "",       "",       "rwc",    "",        "rwc",       ""),
     "beneficiary.holidays.generate":          ("",    "",      "",      "",       "",       "",       "",        "rwc",       ""),
     "beneficiary.compliance.report":          ("",    "",      "",      "",       "",       "",       "",        "rwc",       ""),
 }
@@ -168,9 +175,13 @@ class AccessMatrixFixtures(ServiceRequestFixtures):
                 )
             ]
         )
+        # the committee member also sits on the investigation committee of the X compensation
+        investigation = cls.env["beneficiary.committee"].create(
+            {"name": "Investigation", "kind": "investigation", "member_ids": [(6, 0, cls.committee_user.ids)]}
+        )
         compensations = cls.env["beneficiary.compensation"].create(
             [
-                {"beneficiary_id": cls.beneficiary_a.id, "investigation_committee_id": cls.committee.id},
+                {"beneficiary_id": cls.beneficiary_a.id, "investigation_committee_id": investigation.id},
                 {"beneficiary_id": cls.beneficiary_b.id},
             ]
         )

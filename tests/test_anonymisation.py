@@ -119,11 +119,14 @@ class TestAnonymisation(ServiceRequestCase):
                 "authority_name": "Dispute Settlement Committee",
                 "decision_reference": "DSC-1446-19",
                 "decision_date": "2025-02-01",
+                "decision_final": True,
                 "amount_agreed": 300,
+                "negotiation_waiver_reason": f"The decision fixes what {NAME} receives",
                 "evidence_attachment_ids": [(6, 0, self.evidence.ids)],
             }
         )
         compensation.action_start_negotiation()
+        compensation.with_user(self.manager).action_waive_negotiation()
         compensation.with_user(self.manager).action_approve()
         return compensation
 

@@ -23,6 +23,8 @@ class TestBeneficiaryVisit(BeneficiaryCase):
         self.assertEqual(visit.state, "planned")
         self.assertNotIn("<script", visit.findings)
         self.assertIn("The channels board is outdated.", visit.findings)
+        for line in visit.score_ids:
+            line.score = "4"
         visit.action_done()
         self.assertEqual(visit.state, "done")
         visit.action_reset()

@@ -45,7 +45,6 @@ class TestCompensationSettlementReport(ReportCaseMixin, BeneficiaryHttpCase):
                     "basis": "association_fault",
                     "investigation_committee_id": cls.investigation.id,
                     "minutes_date": "2025-07-13",
-                    "minutes_approved": True,
                     "damage_description": "تأخر صرف المساعدة الشهرية شهراً كاملاً",
                     "damage_amount": 1500,
                     "damage_causes": "خطأ في إدخال رقم الآيبان",
@@ -70,6 +69,10 @@ class TestCompensationSettlementReport(ReportCaseMixin, BeneficiaryHttpCase):
                         "answer": "accepted",
                     },
                 ]
+            )
+            cls.compensation.with_user(cls.member)._approve_minutes()
+            cls.compensation.with_user(cls.chair)._approve_minutes(
+                "reservations", "يراجع إجراء التحقق من الآيبان"
             )
         with freeze_time(datetime.datetime(2025, 7, 20, 8, 0)):
             cls.compensation.with_user(cls.manager).action_approve()
@@ -102,8 +105,10 @@ class TestCompensationSettlementReport(ReportCaseMixin, BeneficiaryHttpCase):
             "ثبوت تسبب الجمعية في الخلل",
             "لجنة التحقيق والمتابعة",
             "18 محرم 1447 هـ",
-            "المحضر معتمد من الأعضاء",
-            "نعم",
+            "اعتماد أعضاء اللجنة للمحضر",
+            "معتمد مع تحفظات",
+            "يراجع إجراء التحقق من الآيبان",
+            "1447/01/18",
             "minutes-1447-02.pdf",
             "تأخر صرف المساعدة الشهرية شهراً كاملاً",
             "خطأ في إدخال رقم الآيبان",
@@ -151,10 +156,12 @@ class TestCompensationSettlementReport(ReportCaseMixin, BeneficiaryHttpCase):
                 "judgment_date": "2025-07-13",
                 "judgment_final": True,
                 "amount_agreed": 2000,
+                "negotiation_waiver_reason": "الحكم النهائي حدد مبلغ التعويض",
             }
         )
         self._attach_evidence(compensation, "judgment-4471234.pdf")
         compensation.action_start_negotiation()
+        compensation.with_user(self.manager).action_waive_negotiation()
         compensation.with_user(self.manager).action_approve()
         compensation._mark_paid()
         # the accountant pays it: they print it without reading the complaint or request
@@ -167,6 +174,8 @@ class TestCompensationSettlementReport(ReportCaseMixin, BeneficiaryHttpCase):
             "حكم نهائي",
             "judgment-4471234.pdf",
             "فقط ألفا ريال لا غير",
+            "سبب التنازل عن التفاوض",
+            "الحكم النهائي حدد مبلغ التعويض",
             "تاريخ الصرف",
             "عن الجمعية",
         )

@@ -342,6 +342,8 @@ class TestHostileRoutes(PortalIsolationFixtures, HttpCase):
             self.request_a = self._new_request()
             self.request_a.action_submit()
             self.request_a._portal_ensure_token()
+        elif rule == "/beneficiary-policy/acknowledge/<int:acknowledgment_id>/sign":
+            self.acknowledgment = self.acknowledgment.copy({"employee_name": "Another employee"})
         elif rule == "/my/programs/<int:program_id>/register":
             self.open_program = self.open_program.copy({"name": "Open course"})
             self.open_program.action_open_registration()

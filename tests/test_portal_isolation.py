@@ -175,6 +175,24 @@ ROUTES = {
     },
     "/beneficiary-policy": {"kind": "get"},
     "/beneficiary-policy/pdf": {"kind": "get", "params": lambda t: {"download": "1"}},
+    "/beneficiary-policy/acknowledge/<int:acknowledgment_id>": {
+        "kind": "get",
+        "path": lambda t: {"acknowledgment_id": t.acknowledgment.id},
+        "params": lambda t: {"access_token": t.acknowledgment.access_token},
+    },
+    "/beneficiary-policy/acknowledge/<int:acknowledgment_id>/sign": {
+        "kind": "json",
+        "path": lambda t: {"acknowledgment_id": t.acknowledgment.id},
+        "params": lambda t: {
+            "access_token": t.acknowledgment.access_token,
+            "name": "Employee without a login",
+            "signature": PNG.decode(),
+        },
+    },
+    "/programs": {"kind": "get"},
+    "/programs/page/<int:page>": {"kind": "get", "path": lambda t: {"page": 1}},
+    "/programs/<int:program_id>": {"kind": "get", "path": lambda t: {"program_id": t.open_program.id}},
+    "/programs/<int:program_id>/report": {"kind": "get", "path": lambda t: {"program_id": t.open_program.id}},
 }
 
 
@@ -253,6 +271,8 @@ class PortalIsolationFixtures(ServiceRequestFixtures):
         cls.draft_program = cls.env["beneficiary.program"].create(
             dict(program_values, name=f"Draft {cls.secret}", state="draft")
         )
+        # on the public pages: the open course; never a draft, even marked as announced
+        (cls.open_program | cls.draft_program).write({"website_published": True})
         cls.registration_a = cls.env["beneficiary.program.registration"].create(
             {
                 "program_id": cls.open_program.id,
@@ -302,6 +322,12 @@ class PortalIsolationFixtures(ServiceRequestFixtures):
             }
         )
         cls.applicant_id = make_id(50000001)
+        # an employee without a login, asked to sign the association's current policy
+        policy = cls.env["beneficiary.policy"].create({"approval_date": "2026-01-05"})
+        policy.with_user(cls.manager).action_approve()
+        cls.acknowledgment = cls.env["beneficiary.policy.acknowledgment"].create(
+            {"policy_id": policy.id, "employee_name": "Employee without a login"}
+        )
 
     # ------------------------------------------------------------------ calling a route
     def _csrf(self):
@@ -412,6 +438,12 @@ class TestPortalIsolation(PortalIsolationFixtures, HttpCase):
             "/apply",
             f"/apply?service_type_id={self.application_service.id}",
             "/beneficiary-policy",
+            "/programs",
+            f"/programs/{self.draft_program.id}",
+            f"/programs/{self.draft_program.id}/report",
+            f"/programs/{MISSING_ID}",
+            f"/beneficiary-policy/acknowledge/{self.acknowledgment.id}",
+            f"/beneficiary-policy/acknowledge/{self.acknowledgment.id}?access_token=forged-token",
         ]
         return urls
 

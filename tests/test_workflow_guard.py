@@ -187,15 +187,15 @@ class TestWorkflowGuard(ServiceRequestHttpCase):
                 "complaint_id": cls.complaint.id,
                 "investigation_committee_id": investigation.id,
                 "minutes_date": "2026-02-10",
-                "minutes_approved": True,
                 "damage_description": "Aid paid to the wrong account",
                 "damage_amount": 1500,
                 "damage_causes": "Data entry error",
                 "evidence_attachment_ids": [Command.set(evidence.ids)],
-                "amount_agreed": 1200,
+                "negotiation_ids": [Command.create({"offer": 1200, "answer": "accepted"})],
             }
         )
         cls.compensation.action_start_investigation()
+        cls.compensation.with_user(cls.committee_user)._approve_minutes()
         cls.compensation.with_user(cls.manager).action_approve()
         cls.assessment = env["beneficiary.eligibility.assessment"].create(
             {"request_id": cls.open_request.id, "method": "document_check"}
@@ -225,6 +225,13 @@ class TestWorkflowGuard(ServiceRequestHttpCase):
         cls.registration.action_submit()
         cls.policy = env["beneficiary.policy"].create({"approval_date": "2026-01-05", "board_session": "8"})
         cls.policy.with_user(cls.manager).action_approve()
+        cls.acknowledgment = env["beneficiary.policy.acknowledgment"].create(
+            {
+                "policy_id": cls.policy.id,
+                "employee_name": "Employee without a login",
+                "department": "Reception",
+            }
+        )
         cls.data_request = env["beneficiary.data.request"].create(
             {"beneficiary_id": cls.beneficiary_a.id, "request_type": "access", "description": "A copy"}
         )
@@ -238,6 +245,7 @@ class TestWorkflowGuard(ServiceRequestHttpCase):
             "beneficiary.program": cls.program,
             "beneficiary.program.registration": cls.registration,
             "beneficiary.policy": cls.policy,
+            "beneficiary.policy.acknowledgment": cls.acknowledgment,
             "beneficiary.data.request": cls.data_request,
             "beneficiary.request.document": cls.document,
         }
@@ -365,6 +373,10 @@ class TestWorkflowGuard(ServiceRequestHttpCase):
                 "beneficiary_id": self.beneficiary_b.id,
             },
             "beneficiary.policy": {"approval_date": "2026-01-05"},
+            "beneficiary.policy.acknowledgment": {
+                "policy_id": self.policy.id,
+                "employee_name": "Another employee",
+            },
             "beneficiary.data.request": {
                 "beneficiary_id": self.beneficiary_a.id,
                 "request_type": "correction",
@@ -495,9 +507,15 @@ class TestWorkflowGuard(ServiceRequestHttpCase):
                 self.compensation.copy_data()[0],
                 complaint_id=False,
                 evidence_attachment_ids=[Command.set(self.compensation.evidence_attachment_ids.ids)],
+                negotiation_ids=[Command.create({"offer": 1200, "answer": "accepted"})],
             )
         )
         compensation.action_start_investigation()
+        compensation.with_user(self.committee_user).with_context(
+            **hostile_context({"date": "2020-01-01 08:00:00", "member_id": self.manager_2.id})
+        )._approve_minutes()
+        self.assertEqual(compensation.minutes_approval_ids.member_id, self.committee_user)
+        self.assertEqual(compensation.minutes_approval_ids.date, datetime(2026, 3, 1, 9, 0))
         compensation.with_user(self.manager).with_context(
             **hostile_context({"approved_by_id": self.manager_2.id})
         ).action_approve()

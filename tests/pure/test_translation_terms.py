@@ -63,6 +63,8 @@ SYNONYMS = [
     {"Accepted On", "when"},
     {"Accepted How", "how it was accepted"},
     {"Settlement Terms", "the terms"},
+    # a condition not met: an eligibility criterion and an interview's admission condition
+    {"Not Fulfilled", "Not Met"},
 ]
 
 # Terms of the policies (readme/GLOSSARY.md) and the near-synonyms they replace.
