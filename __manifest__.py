@@ -2,7 +2,7 @@
     "name": "Beneficiary Relations",
     "summary": "Beneficiary relationship policy for Saudi non-profit associations: "
     "registry, requests, complaints, compensation, portal",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Services/Beneficiary Relations",
     "author": "Beneficiary Relations contributors",
     "website": "https://github.com/beneficiary-relations/beneficiary_relations",

@@ -192,7 +192,7 @@ if [ -z "${BR_SKIP_UPGRADE_CHECK:-}${BR_SKIP_INSTALL_CHECK:-}" ]; then
         br_new_db_name upgrade
         DB3=$DB
         br_log "Installing release $prev_version ($prev_commit) with demo data on $DB3, then upgrading it to the current code..."
-        if run_odoo "$LOGDIR/odoo-previous.log" --addons-path="$prev_addons" -d "$DB3" -i "$BR_MODULE" \
+        if run_odoo "$LOGDIR/odoo-previous.log" --addons-path="$prev_addons" -d "$DB3" -i "$BR_MODULE" --load-language=ar_001 \
             && "$PY" scripts/upgrade_check.py snapshot "$DB3" "$LOGDIR/upgrade-snapshot.json" >"$LOGDIR/upgrade-check.log" 2>&1 \
             && run_odoo "$LOGDIR/odoo-upgrade-previous.log" -d "$DB3" -u "$BR_MODULE" \
             && "$PY" scripts/upgrade_check.py compare "$DB3" "$LOGDIR/upgrade-snapshot.json" >>"$LOGDIR/upgrade-check.log" 2>&1; then

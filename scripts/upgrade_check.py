@@ -13,9 +13,13 @@ anything does.
 """
 
 import json
+import pathlib
 import sys
 
+import polib
 import psycopg2
+
+PO_FILE = pathlib.Path(__file__).resolve().parent.parent / "i18n" / "ar.po"
 
 # table -> the columns that must survive as they are (those present before the upgrade)
 TABLES = {
@@ -94,6 +98,37 @@ def compare(before, after):
     return problems
 
 
+def check_arabic(cr):
+    """Where the database speaks Arabic, the upgrade brought this release's Arabic: a
+    corrected term, and the program e-mails reloaded though they are `noupdate`."""
+    cr.execute("SELECT 1 FROM res_lang WHERE code = 'ar_001' AND active")
+    if not cr.fetchone():
+        return ["Arabic is not installed in the upgraded database: its translations were not checked"]
+    problems = []
+    expected = polib.pofile(str(PO_FILE)).find("Settled Amicably").msgstr
+    cr.execute(
+        """SELECT selection.name->>'ar_001'
+             FROM ir_model_fields_selection selection
+             JOIN ir_model_fields field ON field.id = selection.field_id
+            WHERE field.model = 'beneficiary.complaint' AND field.name = 'state' AND selection.value = 'settled'"""
+    )
+    found = cr.fetchone()
+    if not found or found[0] != expected:
+        problems.append(f"complaint state 'settled' reads {found and found[0]!r} in Arabic, not {expected!r}")
+    cr.execute(
+        """SELECT template.body_html->>'ar_001', data.noupdate
+             FROM mail_template template
+             JOIN ir_model_data data ON data.model = 'mail.template' AND data.res_id = template.id
+            WHERE data.module = 'beneficiary_relations' AND data.name = 'mail_template_program_receipt'"""
+    )
+    body, noupdate = cr.fetchone()
+    if 'dir="rtl"' not in (body or ""):
+        problems.append("the Arabic receipt e-mail was not reloaded (no right-to-left body)")
+    if not noupdate:
+        problems.append("the receipt e-mail is no longer noupdate after the upgrade")
+    return problems
+
+
 def main(argv):
     if len(argv) != 4 or argv[1] not in ("snapshot", "compare"):
         sys.exit(__doc__)
@@ -109,6 +144,8 @@ def main(argv):
     with open(path, encoding="utf-8") as file:
         before = json.load(file)
     problems = compare(before, data)
+    with psycopg2.connect(dbname=dbname) as connection, connection.cursor() as cr:
+        problems += check_arabic(cr)
     rows = sum(len(snap["rows"]) for snap in before.values())
     if not rows:
         print("the previous release's database held no record to compare")

@@ -1,4 +1,4 @@
-"""18.0.1.1.0, every arrival has an owner (branch reach-in): what an upgraded 18.0.1.0.0
+"""18.0.1.1.0, every arrival has an owner: what an upgraded 18.0.1.0.0
 database needs beyond what the update does by itself.
 
 The update itself:
