@@ -6,6 +6,5 @@ from . import beneficiary_policy_acknowledge
 from . import beneficiary_consent_withdraw
 from . import beneficiary_compliance_report
 from . import beneficiary_compensation_minutes_approve
-from . import survey_invite
 from . import portal_wizard
 from . import base_import_import
