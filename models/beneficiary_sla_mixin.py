@@ -193,6 +193,7 @@ class BeneficiarySlaMixin(models.AbstractModel):
     def _notify_deadline(self):
         # the messages are counted against the record's response deadline
         return self.sla_deadline or None
+
     def _sla_at_risk_days(self):
         return 0
 

@@ -122,6 +122,7 @@ class BeneficiarySurveyCampaign(models.Model):
     )
 
     notification_log_count = fields.Integer(string="Messages Sent", compute="_compute_notification_log_count")
+
     @api.depends("date", "recurrence")
     def _compute_next_date(self):
         for campaign in self:

@@ -98,6 +98,7 @@ class ResCompany(models.Model):
         if not email_from:
             return {}
         return {"author_id": partner.id, "email_from": email_from}
+
     def _beneficiary_working_calendar(self, calendar_days=False):
         """The company's deadline calendar as a
         :class:`~..lib.working_days.WorkingCalendar`, built once and kept until a

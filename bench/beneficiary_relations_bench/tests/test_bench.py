@@ -680,7 +680,9 @@ class TestBench(HttpCase):
         Mail = self.env["mail.mail"]
         before = Mail.search_count([])
         sms_before = self.env["sms.sms"].search_count([])
-        seconds, queries, _result = self._measure(self._profiled(requests._workflow_notify), "acknowledgement")
+        seconds, queries, _result = self._measure(
+            self._profiled(requests._workflow_notify), "acknowledgement"
+        )
         queued = Mail.search_count([("state", "=", "outgoing")]) - before
         sms = self.env["sms.sms"].search_count([]) - sms_before
         # each beneficiary on their channel: e-mail, else SMS (the dataset has both)
