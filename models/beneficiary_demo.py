@@ -11,7 +11,6 @@ import pytz
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from ..lib import working_days
 
 TZ = pytz.timezone("Asia/Riyadh")
 PREFIX = "beneficiary_relations."
@@ -296,7 +295,7 @@ class BeneficiaryDemo(models.AbstractModel):
 
     @api.model
     def _demo_working_day(self, calendar, day):
-        while not working_days.is_working_day(day, calendar.weekdays, calendar.holidays):
+        while not calendar.is_working_day(day):
             day -= datetime.timedelta(days=1)
         return day
 
@@ -308,9 +307,7 @@ class BeneficiaryDemo(models.AbstractModel):
 
     @api.model
     def _demo_after(self, calendar, day, count, hour, minute=0):
-        later = (
-            working_days.add_working_days(day, count, calendar.weekdays, calendar.holidays) if count else day
-        )
+        later = calendar.add_days(day, count)
         return self._demo_at(later, hour, minute)
 
     @api.model
