@@ -1,4 +1,4 @@
-"""The five reference policies of ../shared/policies/, as an association would enter them.
+"""The five reference policies of the project, as an association would enter them.
 
 Each entry gives the sections as the document words them (abridged where a paragraph is
 long), the channel records it lists (``channels``: xml ids of the module's channels;

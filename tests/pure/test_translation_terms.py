@@ -5,7 +5,7 @@
   complaint category, «العنوان» for an address and a heading... hide a difference the
   staff rely on. Msgids that differ only by case, by a leading "the" or by a trailing
   colon are one msgid; true synonyms are listed below, each with its reason.
-- The policies' terms are used, not their near-synonyms (readme/GLOSSARY.md).
+- The policies' terms are used, not their near-synonyms (docs/GLOSSARY.md).
 - Beneficiaries are addressed in the respectful plural on the portal and in e-mails.
 """
 
@@ -67,7 +67,7 @@ SYNONYMS = [
     {"Not Fulfilled", "Not Met"},
 ]
 
-# Terms of the policies (readme/GLOSSARY.md) and the near-synonyms they replace.
+# Terms of the policies (docs/GLOSSARY.md) and the near-synonyms they replace.
 REPLACED_TERMS = {
     "الحل الودي": "التسوية الودية",
     "مواقع التواصل الاجتماعي": "وسائل التواصل الاجتماعي",
