@@ -543,6 +543,46 @@ class BeneficiaryNotification(models.AbstractModel):
         return bodies
 
     @api.model
+    def _queue_email(self, messages, partners, auto_delete=False):
+        """One outgoing ``mail.mail`` per message for its contact, tracked by a
+        notification (the envelope of the message shows its fate), then the mail
+        queue's cron is woken up."""
+        mails = (
+            self.env["mail.mail"]
+            .sudo()
+            .create(
+                [
+                    {
+                        "mail_message_id": message.id,
+                        "body_html": message.body,
+                        "recipient_ids": [Command.link(partners[message.res_id].id)],
+                        "state": "outgoing",
+                        "auto_delete": auto_delete,
+                        "is_notification": True,
+                    }
+                    for message in messages
+                ]
+            )
+        )
+        self._create_rows(
+            "mail.notification",
+            [
+                {
+                    "author_id": mail.author_id.id,
+                    "mail_message_id": mail.mail_message_id.id,
+                    "mail_mail_id": mail.id,
+                    "res_partner_id": partners[mail.res_id].id,
+                    "notification_type": "email",
+                    "notification_status": "ready",
+                    "is_read": True,
+                }
+                for mail in mails
+            ],
+        )
+        self.env.ref("mail.ir_cron_mail_scheduler_action")._trigger()
+        return mails
+
+    @api.model
     def _create_rows(self, model, vals_list):
         """``create`` of many rows of a technical model with its defaults computed once
         (the ORM computes them again for each row). A default drawn for each row (a
