@@ -433,6 +433,9 @@ class BeneficiaryDemo(models.AbstractModel):
         messages = self.env["mail.message"].sudo()
         complaint.action_acknowledge()
         ack_mark = messages.search([], order="id desc", limit=1).id
+        # answered by a member of the follow-up committee, else a manager
+        answerer = complaint.committee_id.member_ids[:1] or self.env.ref(PREFIX + "user_manager_demo")
+        complaint = complaint.with_env(env(user=answerer.id, su=True))
         if outcome == "resolved":
             complaint.resolution = f"<p>{answer}</p>"
             complaint.action_resolve()

@@ -257,7 +257,14 @@ class TestArabicMails(ServiceRequestCase):
                 "response": "Corrected",
             }
         )
+        policy = self.env["beneficiary.policy"].create({"approval_date": "2026-01-05"})
+        policy.with_user(self.manager).action_approve()
+        acknowledgment = self.env["beneficiary.policy.acknowledgment"].create(
+            {"policy_id": policy.id, "employee_name": "سعد"}
+        )
+        acknowledgment.company_id.partner_id.lang = "ar_001"  # staff read the association's language
         records = {
+            "beneficiary.policy.acknowledgment": acknowledgment,
             "beneficiary.service.request": request,
             "beneficiary.complaint": complaint,
             "beneficiary.program.registration": registration,
