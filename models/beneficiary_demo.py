@@ -11,7 +11,6 @@ import pytz
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-
 TZ = pytz.timezone("Asia/Riyadh")
 PREFIX = "beneficiary_relations."
 

@@ -100,15 +100,18 @@ class BeneficiaryNotification(models.AbstractModel):
                 templates[xmlid] = self.env.ref(xmlid, raise_if_not_found=False)
             return templates.get(xmlid) or False
 
-        for record in records:
-            recipient = record._notify_recipient()
+        # whoever moved the record on (a committee member answering a complaint, a
+        # beneficiary on the portal) has the association tell its beneficiary, whose
+        # contact and liaison officer they may not read themselves
+        for record, system in zip(records, records.sudo(), strict=True):
+            recipient = system._notify_recipient()
             if not recipient:
                 continue
             mail_xmlid, sms_xmlid = record._notify_templates(kind)
-            company = self._company(record)
+            company = self._company(system)
             channel, fallback_reason = self._choose_channel(recipient, company)
-            log_record = record._notify_log_record()
-            deadline = record._notify_deadline()
+            log_record = system._notify_log_record()
+            deadline = system._notify_deadline()
             plans.append(
                 {
                     "record": record,
@@ -129,7 +132,7 @@ class BeneficiaryNotification(models.AbstractModel):
                         "date": now,
                         "date_deadline": deadline or False,
                         "in_time": not deadline or now <= deadline,
-                        "user_id": self._officer(record).id,
+                        "user_id": self._officer(system).id,
                     },
                 }
             )

@@ -36,7 +36,7 @@ def render(root=ROOT):
     for name, heading in FRAGMENTS:
         text = (root / "readme" / f"{name}.md").read_text(encoding="utf-8").strip("\n")
         parts.append(f"\n## {heading}\n\n{text}\n" if heading else f"\n{text}\n")
-    documents = sorted((root / "docs").glob("*.md")) + [root / "DEVELOPERS.md"]
+    documents = [*sorted((root / "docs").glob("*.md")), root / "DEVELOPERS.md"]
     lines = [f"- [{_title(path)}]({path.relative_to(root).as_posix()})" for path in documents]
     parts.append("\n## Reference documents\n\n" + "\n".join(lines) + "\n")
     parts.append("\nLicense: LGPL-3.\n")

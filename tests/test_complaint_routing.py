@@ -113,7 +113,7 @@ class TestShippedCommittees(RoutingFixtures, ServiceRequestCase):
         receives its categories without committee; the officer is copied from the file
         onto the records the update left without one."""
         path = (
-            pathlib.Path(__file__).resolve().parent.parent / "migrations" / "18.0.1.1.0" / "post-reach_in.py"
+            pathlib.Path(__file__).resolve().parent.parent / "migrations" / "18.0.1.1.0" / "post-routing.py"
         )
         spec = importlib.util.spec_from_file_location("post_reach_in", path)
         migration = importlib.util.module_from_spec(spec)

@@ -2,7 +2,7 @@
 so an officer filed a complaint for a beneficiary outside their categories, given to
 themselves, and read that beneficiary's name through it."""
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, TransactionCase, tagged
 from odoo.tools import mute_logger
@@ -103,8 +103,16 @@ class TestComplaintScope(ComplaintScopeFixtures, TransactionCase):
             }
         )
         request._set_state("in_review", date_referred=fields.Datetime.now())  # referred, not signed yet
+        investigation = self.env["beneficiary.committee"].create(
+            {
+                "name": "Investigation",
+                "kind": "investigation",
+                "chair_id": self.committee_user.id,
+                "member_ids": [Command.set(self.committee_user.ids)],
+            }
+        )
         compensation = self.env["beneficiary.compensation"].create(
-            {"beneficiary_id": self.beneficiary_a.id, "investigation_committee_id": self.committee.id}
+            {"beneficiary_id": self.beneficiary_a.id, "investigation_committee_id": investigation.id}
         )
         for record in (request, compensation):
             with self.subTest(model=record._name), self.assertRaises(AccessError) as error:

@@ -3,6 +3,7 @@ import datetime
 
 from freezegun import freeze_time
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
@@ -114,11 +115,13 @@ class TestComplianceReport(ReportCaseMixin, ServiceRequestHttpCase):
                 "authority_name": "Dispute Settlement Committee",
                 "decision_reference": "DSC-1446-19",
                 "decision_date": "2025-02-01",
+                "decision_final": True,
                 "amount_agreed": amount,
                 "evidence_attachment_ids": [(6, 0, cls.evidence.ids)],
             }
         )
         compensation.action_start_negotiation()
+        compensation.negotiation_ids = [Command.create({"offer": amount, "answer": "accepted"})]
         with freeze_time(approved_at):
             compensation.with_user(cls.manager).action_approve()
         if paid_at:

@@ -218,6 +218,8 @@ class TestConcurrency(BaseCase):
                 }
             )
             compensation.action_start_negotiation()
+            # the beneficiary accepted the offer (policies 002/004: approval follows a negotiation)
+            compensation.negotiation_ids = [Command.create({"offer": 1200, "answer": "accepted"})]
             # two managers (who are also compensation accountants) click at the same moment
             managers = [
                 new_test_user(
