@@ -77,6 +77,7 @@
         "views/beneficiary_data_request_views.xml",
         "views/res_company_views.xml",
         "views/beneficiary_sla_views.xml",
+        "wizards/beneficiary_policy_preset_views.xml",
         "views/res_config_settings_views.xml",
         "views/frontend_layout_templates.xml",
         "views/portal_templates.xml",

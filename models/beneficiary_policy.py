@@ -295,17 +295,19 @@ class BeneficiaryPolicy(models.Model):
             else:
                 policy.response_days = policy.company_id.beneficiary_sla_days
 
-    @api.depends("response_days")
+    @api.depends("response_days", "company_id.beneficiary_sla_calendar_days")
     @api.depends_context("lang")
     def _compute_response_days_text(self):
         for policy in self:
-            policy.response_days_text = count_text(self.env, policy.response_days, "working_day")
+            unit = "day" if policy.company_id.beneficiary_sla_calendar_days else "working_day"
+            policy.response_days_text = count_text(self.env, policy.response_days, unit)
 
     @api.depends(
         *CONTENT_FIELDS,
         "version",
         "state",
         "response_days",
+        "company_id.beneficiary_sla_calendar_days",
         "company_id.name",
         "channel_ids.name",
         "channel_ids.sequence",
@@ -692,6 +694,7 @@ class BeneficiaryPolicy(models.Model):
                 lambda s: s.name or not is_html_empty(s.body)
             ),
             "days": self.response_days,
+            "calendar_days": self.company_id.beneficiary_sla_calendar_days,
             # "15 يوم عمل", "10 أيام عمل": the noun agreeing with the number
             "days_text": self.response_days_text,
             "gregorian_date": (self.approval_date and self.approval_date.strftime("%d/%m/%Y")) or "",

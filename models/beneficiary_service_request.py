@@ -1,5 +1,12 @@
+from collections import defaultdict
+
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.osv import expression
+
+from ..lib import dates
 
 # fields the beneficiary attests by signing the declaration
 DECLARED_FIELDS = {
@@ -75,6 +82,8 @@ class BeneficiaryServiceRequest(models.Model):
         "decided_by_id",
         "date_registered",
         "date_delivered",
+        "followup_deadline",
+        "followup_escalation_level",
     )
     _personal_fields = (
         "description",
@@ -190,6 +199,18 @@ class BeneficiaryServiceRequest(models.Model):
     next_steps = fields.Text(help="What the beneficiary should do next, told with the decision.")
     date_registered = fields.Datetime(string="Registered On", readonly=True, copy=False, tracking=True)
     date_delivered = fields.Datetime(string="Delivered On", readonly=True, copy=False, tracking=True)
+    # after the decision: the deadline of the next step (registration, then delivery),
+    # escalated along the same ladder as the response deadline
+    followup_deadline = fields.Datetime(
+        string="Next Step Due",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        tracking=True,
+        help="When the accepted beneficiary must be registered, then the service delivered "
+        "(the service type's deadlines, counted as the response deadline).",
+    )
+    followup_escalation_level = fields.Integer(string="Next Step Escalation Level", readonly=True, copy=False)
 
     @api.depends("service_type_id")
     def _compute_committee_id(self):
@@ -305,6 +326,11 @@ class BeneficiaryServiceRequest(models.Model):
 
     def _sla_at_risk_days(self):
         return self.service_type_id.sla_at_risk_days
+
+    @api.model
+    def _sla_counts_calendar_days(self, company):
+        # "two weeks" written as 14 days by the associations that count calendar days
+        return super()._sla_counts_calendar_days(company) or company.beneficiary_sla_calendar_days
 
     # ------------------------------------------------------------------ checks
     def _get_completion_blockers(self):
@@ -467,18 +493,22 @@ class BeneficiaryServiceRequest(models.Model):
         now = fields.Datetime.now()
         requests._set_state(state, date_decision=now, decided_by_id=self.env.user.id)
         requests._sla_stop(now)
+        requests.filtered(lambda r: r.state == "accepted")._followup_start("registration_days", now)
         requests.activity_feedback(["mail.mail_activity_data_todo"])
         requests._workflow_notify("decision")
         requests.filtered(lambda r: r.state == "rejected" and r._portal_can_rate())._workflow_notify("rating")
 
     def action_register(self):
         requests = self.filtered(lambda r: r.state == "accepted")
-        requests._set_state("registered", date_registered=fields.Datetime.now())
+        now = fields.Datetime.now()
+        requests._set_state("registered", date_registered=now)
+        requests._followup_start("delivery_days", now)
         requests._workflow_notify("registration")
 
     def action_deliver(self):
         requests = self.filtered(lambda r: r.state == "registered")
         requests._set_state("delivered", date_delivered=fields.Datetime.now())
+        requests._workflow_write({"followup_deadline": False})
         requests._workflow_notify("delivery")
         requests.filtered(lambda r: r._portal_can_rate())._workflow_notify("rating")
 
@@ -506,13 +536,35 @@ class BeneficiaryServiceRequest(models.Model):
         requests = self.filtered(lambda r: r.state != "cancelled")
         requests._set_state("cancelled")
         requests._sla_cancel()
+        requests.filtered("followup_deadline")._workflow_write({"followup_deadline": False})
 
     def action_hold(self):
-        """Wait for the beneficiary (missing data after completion): the clock pauses."""
+        """Wait for the beneficiary (missing data after completion). By default the
+        request returns to incomplete and its clock starts again when it is complete
+        (the policy's cap counts from completion); where the association chose it in its
+        settings, the clock pauses instead."""
         requests = self.filtered(lambda r: r.state in ("complete", "in_review") and not r.sla_paused_since)
-        requests._sla_pause()
-        for request in requests:
+        pausing = requests.filtered(lambda r: r.company_id.beneficiary_sla_hold == "pause")
+        pausing._sla_pause()
+        for request in pausing:
             request.message_post(body=self.env._("On hold: waiting for the beneficiary."))
+        reopened = requests - pausing
+        if reopened:
+            reopened._set_state("submitted", date_complete=False, date_referred=False)
+            reopened._sla_cancel()
+            todo = self.env.ref("mail.mail_activity_data_todo")
+            for request in reopened:
+                # the chair's "decide" to-do goes; the request is referred again once complete
+                chair = request.committee_id.chair_id or request.committee_id.member_ids[:1]
+                request.activity_ids.filtered(
+                    lambda a, chair=chair: a.activity_type_id == todo and a.user_id == chair
+                ).unlink()
+                request.message_post(
+                    body=self.env._(
+                        "Returned to incomplete: waiting for the beneficiary. The response deadline "
+                        "starts again when the request is complete."
+                    )
+                )
 
     def action_resume(self):
         requests = self.filtered("sla_paused_since")
@@ -537,6 +589,104 @@ class BeneficiaryServiceRequest(models.Model):
                 "default_action": self.env.context.get("reason_action", "reject"),
             },
         }
+
+    # ------------------------------------------------------------------ after the decision
+    def _followup_start(self, days_field, start):
+        """The next step's deadline: ``days_field`` of the service type (registration
+        or delivery days) from ``start``, on the calendar of the response deadline."""
+        calendars = self._sla_calendars()
+        for request in self:
+            days = request.service_type_id[days_field]
+            deadline = calendars[request._sla_company().id].add(start, days) if days > 0 else False
+            request._workflow_write({"followup_deadline": deadline, "followup_escalation_level": 0})
+
+    @api.model
+    def _cron_check_sla(self, batch_size=None):
+        # the next steps after the decision climb the same ladder, in the same cron
+        res = super()._cron_check_sla(batch_size=batch_size)
+        self._followup_check(batch_size or self._sla_batch_size)
+        return res
+
+    @api.model
+    def _followup_check(self, batch_size):
+        """Escalate the registrations and deliveries past their deadline along the
+        company's ladder, each rung once (as the response deadlines)."""
+        now = fields.Datetime.now()
+        ladders = self._sla_ladders(now)
+        climbs = [
+            [
+                ("company_id", "=", company_id),
+                ("followup_escalation_level", "<", level.level),
+                ("followup_deadline", "<", cutoff),
+            ]
+            for company_id, rungs in ladders.items()
+            for level, cutoff in rungs
+        ]
+        if not climbs:
+            return
+        domain = expression.AND(
+            [
+                [("state", "in", ("accepted", "registered")), ("followup_deadline", "!=", False)],
+                expression.OR(climbs),
+            ]
+        )
+        records = self._sla_lock(self.search(domain, limit=batch_size, order="followup_deadline, id"))
+        if records:
+            records._followup_notify(ladders)
+
+    def _followup_notify(self, ladders):
+        """Climb the rungs each request has reached, log one message per request and leave
+        one summary to-do per person and rung."""
+        climbed = {}
+        for request in self:
+            rungs = [
+                level
+                for level, cutoff in ladders.get(request._sla_company().id, ())
+                if level.level > request.followup_escalation_level and request.followup_deadline < cutoff
+            ]
+            if rungs:
+                climbed[request] = rungs
+        by_level = defaultdict(list)
+        for request, rungs in climbed.items():
+            by_level[rungs[-1].level].append(request.id)
+        quiet = self.with_context(mail_notrack=True)
+        for number, ids in by_level.items():
+            quiet.browse(ids)._workflow_write({"followup_escalation_level": number})
+        recipients = self._sla_recipients(climbed)
+        bodies = {}
+        for request, rungs in climbed.items():
+            lang = request._sla_notification_lang()
+            env = request.with_context(lang=lang).env
+            deadline = request.with_context(lang=lang)._followup_format_deadline()
+            if request.state == "accepted":
+                lines = [env._("The registration deadline (%(deadline)s) has passed.", deadline=deadline)]
+            else:
+                lines = [env._("The delivery deadline (%(deadline)s) has passed.", deadline=deadline)]
+            for level in rungs:
+                lines.append(
+                    env._(
+                        "Escalated to %(level)s (level %(number)s): %(users)s.",
+                        level=level.with_context(lang=lang).name,
+                        number=level.level,
+                        users=", ".join(recipients[request, level].mapped("name")) or "-",
+                    )
+                )
+            bodies[request.id] = Markup("").join(Markup("<p>%s</p>") % line for line in lines)
+        self._message_log_batch(bodies=bodies)
+        summaries = defaultdict(list)
+        for (request, level), users in recipients.items():
+            for user in users:
+                summaries[level, user].append(request.id)
+        self._sla_create_summaries(
+            {key: self.browse(ids) for key, ids in summaries.items()}, fields.Datetime.now()
+        )
+
+    def _followup_format_deadline(self):
+        self.ensure_one()
+        calendar = self._sla_calendars_for(self._sla_company())
+        day = calendar.local_date(self.followup_deadline)
+        lang = self.env.lang or "en_US"
+        return dates.format_hijri_first(day, day.strftime(self._sla_date_format(lang)), lang)
 
     # ------------------------------------------------------------------ notifications
     def _notify_templates(self, kind):

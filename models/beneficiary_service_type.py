@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 from odoo.tools import html2plaintext
 
 
@@ -49,7 +50,18 @@ class BeneficiaryServiceType(models.Model):
     sla_days = fields.Integer(
         string="Response Deadline (working days)",
         default=lambda self: self.env.company.beneficiary_sla_days or 15,
-        help="Working days to decide a request once it is complete.",
+        help="Working days (or days, when the association counts calendar days) to decide a "
+        "request once it is complete; at most the deadline of the association's policy.",
+    )
+    registration_days = fields.Integer(
+        string="Registration Deadline (working days)",
+        help="Working days from the acceptance to register the beneficiary for the service; "
+        "passed, it is escalated along the ladder as a response deadline. 0: no deadline.",
+    )
+    delivery_days = fields.Integer(
+        string="Delivery Deadline (working days)",
+        help="Working days from the registration to deliver the service; passed, it is "
+        "escalated along the ladder. 0: no deadline.",
     )
     sla_at_risk_days = fields.Integer(
         string="At Risk When Days Left",
@@ -86,7 +98,30 @@ class BeneficiaryServiceType(models.Model):
             "The response deadline must be at least one working day.",
         ),
         ("at_risk_positive", "CHECK(sla_at_risk_days >= 0)", "The at-risk threshold cannot be negative."),
+        (
+            "followup_days_positive",
+            "CHECK(registration_days >= 0 AND delivery_days >= 0)",
+            "The registration and delivery deadlines cannot be negative.",
+        ),
     ]
+
+    @api.constrains("sla_days", "company_id")
+    def _check_sla_days_within_policy(self):
+        """The deadline the policy publishes is the longest a beneficiary waits: a
+        service may promise less, never more."""
+        for service_type in self:
+            company = service_type.company_id
+            if service_type.sla_days > company.beneficiary_sla_days:
+                raise ValidationError(
+                    self.env._(
+                        "The response deadline of %(service)s (%(days)s) exceeds the one of the "
+                        "association's policy (%(policy_days)s): shorten it, or change the policy's "
+                        "deadline in the settings.",
+                        service=service_type.name,
+                        days=service_type.sla_days,
+                        policy_days=company._beneficiary_sla_days_text(),
+                    )
+                )
 
     @api.model_create_multi
     def create(self, vals_list):

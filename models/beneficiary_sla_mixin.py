@@ -202,13 +202,16 @@ class BeneficiarySlaMixin(models.AbstractModel):
         """{company id: WorkingCalendar} for the companies of these records (kept per
         company, see ``res.company._beneficiary_working_calendar``)."""
         companies = {record._sla_company() for record in self} or {self.env.company}
-        return {
-            company.id: company._beneficiary_working_calendar(self._sla_calendar_days)
-            for company in companies
-        }
+        return {company.id: self._sla_calendars_for(company) for company in companies}
 
     def _sla_calendars_for(self, company):
-        return company._beneficiary_working_calendar(self._sla_calendar_days)
+        return company._beneficiary_working_calendar(self._sla_counts_calendar_days(company))
+
+    @api.model
+    def _sla_counts_calendar_days(self, company):
+        """Whether ``company``'s deadlines of this model count every day rather than
+        working days: always for a legal deadline (``_sla_calendar_days``)."""
+        return self._sla_calendar_days
 
     @api.model
     def _sla_running_status(self, deadline, at_risk_date, now):

@@ -1,8 +1,10 @@
 from odoo import api, fields, models, tools
+from odoo.exceptions import ValidationError
 from odoo.tools import formataddr
 
 from ..lib import dates
 from ..lib.working_days import WorkingCalendar
+from .ir_qweb_field_count import count_text
 
 
 class ResCompany(models.Model):
@@ -18,6 +20,24 @@ class ResCompany(models.Model):
         default=15,
         help="Working days the association gives itself to decide a complete request, "
         "unless the service type sets its own.",
+    )
+    beneficiary_sla_calendar_days = fields.Boolean(
+        string="Count the Response Deadline in Calendar Days",
+        help='The policy gives its deadline in days or weeks ("two weeks": 14 days) rather '
+        "than working days: every day counts, weekends and holidays included.",
+    )
+    beneficiary_sla_hold = fields.Selection(
+        [
+            ("restart", "The request returns to incomplete; the deadline restarts at completion"),
+            ("pause", "The clock pauses; the days on hold push the deadline back"),
+        ],
+        string="Waiting for the Beneficiary",
+        required=True,
+        default="restart",
+        help="What happens to a complete request when the association waits for the "
+        "beneficiary. A policy whose deadline counts from the request being complete and "
+        "caps it (policy 004: 15 working days) keeps its cap only when the request returns to "
+        "incomplete; choose the pause only if your policy says so.",
     )
     beneficiary_calendar_id = fields.Many2one(
         "resource.calendar",
@@ -45,6 +65,23 @@ class ResCompany(models.Model):
         self.env["ir.sequence"]._beneficiary_create_company_sequences(companies)
         self.env["beneficiary.committee"]._beneficiary_create_company_committees(companies)
         return companies
+
+    @api.constrains("beneficiary_sla_days")
+    def _check_beneficiary_sla_days(self):
+        for company in self:
+            if company.beneficiary_sla_days <= 0:
+                raise ValidationError(
+                    self.env._("The response deadline of the policy must be at least one day.")
+                )
+        self.env["beneficiary.service.type"].sudo().search(
+            [("company_id", "in", self.ids)]
+        )._check_sla_days_within_policy()
+
+    def _beneficiary_sla_days_text(self):
+        """The policy's response deadline in words, in the unit it is counted in."""
+        self.ensure_one()
+        unit = "day" if self.beneficiary_sla_calendar_days else "working_day"
+        return count_text(self.env, self.beneficiary_sla_days, unit)
 
     def _get_beneficiary_calendar(self):
         """The calendar deadlines are counted on: the company's choice, else the module's
@@ -124,6 +161,6 @@ class ResCompany(models.Model):
 
     def write(self, vals):
         res = super().write(vals)
-        if "beneficiary_calendar_id" in vals:
+        if {"beneficiary_calendar_id", "beneficiary_sla_calendar_days"} & set(vals):
             self._beneficiary_calendar_changed()
         return res

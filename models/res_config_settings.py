@@ -6,6 +6,10 @@ class ResConfigSettings(models.TransientModel):
 
     beneficiary_license_number = fields.Char(related="company_id.beneficiary_license_number", readonly=False)
     beneficiary_sla_days = fields.Integer(related="company_id.beneficiary_sla_days", readonly=False)
+    beneficiary_sla_calendar_days = fields.Boolean(
+        related="company_id.beneficiary_sla_calendar_days", readonly=False
+    )
+    beneficiary_sla_hold = fields.Selection(related="company_id.beneficiary_sla_hold", readonly=False)
     beneficiary_calendar_id = fields.Many2one(related="company_id.beneficiary_calendar_id", readonly=False)
 
     beneficiary_compensation_journal_id = fields.Many2one(

@@ -53,3 +53,4 @@ from . import test_report_letterhead
 from . import test_configured_texts
 from . import test_working_calendar
 from . import test_beneficiary_import
+from . import test_policy_preset

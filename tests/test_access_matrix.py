@@ -96,6 +96,7 @@ MATRIX = {
     "beneficiary.compensation.minutes.approve": ("",  "",      "",      "",       "",       "rwc",    "",        "rwc",       ""),
     "beneficiary.holidays.generate":          ("",    "",      "",      "",       "",       "",       "",        "rwc",       ""),
     "beneficiary.compliance.report":          ("",    "",      "",      "",       "",       "",       "",        "rwc",       ""),
+    "beneficiary.policy.preset":              ("",    "",      "",      "",       "",       "",       "",        "rwc",       ""),
 }
 # fmt: on
 

@@ -101,6 +101,7 @@ class TestRequestSla(ServiceRequestCase):
         self.assertEqual(request.sla_deadline, self._riyadh(2026, 4, 5, 16))
 
     def test_paused_time_is_excluded(self):
+        self.company.beneficiary_sla_hold = "pause"
         request = self._complete_at(self._riyadh(2026, 3, 1, 10))
         self.assertEqual(request.sla_deadline, self._riyadh(2026, 3, 22, 16))
         with freeze_time(self._riyadh(2026, 3, 3, 11)):
@@ -267,6 +268,7 @@ class TestRequestSla(ServiceRequestCase):
         decided.action_refer()
         with freeze_time(self._riyadh(2026, 3, 10, 10)):
             decided.with_user(self.committee_user).action_accept()
+        self.company.beneficiary_sla_hold = "pause"
         paused = self._complete_at(self._riyadh(2026, 3, 1, 10))
         with freeze_time(self._riyadh(2026, 3, 2, 10)):
             paused.action_hold()

@@ -8,3 +8,4 @@ from . import beneficiary_compliance_report
 from . import beneficiary_compensation_minutes_approve
 from . import portal_wizard
 from . import base_import_import
+from . import beneficiary_policy_preset
