@@ -35,7 +35,11 @@ class NotificationCase(ServiceRequestCase):
         return self.Log.search(domain, order="id")
 
     def _sms_of(self, log):
+        if not log.mail_message_id:  # a message sent by hand (WhatsApp, call, letter) has none
+            return self.env["sms.sms"]
         return self.env["sms.sms"].sudo().search([("mail_message_id", "=", log.mail_message_id.id)])
 
     def _mail_of(self, log):
+        if not log.mail_message_id:
+            return self.env["mail.mail"]
         return self.env["mail.mail"].sudo().search([("mail_message_id", "=", log.mail_message_id.id)])

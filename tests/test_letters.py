@@ -264,11 +264,13 @@ class TestComplaintLetters(LetterFixtures, ReportCaseMixin, ServiceRequestHttpCa
                 "authority_name": "لجنة تسوية المنازعات",
                 "decision_reference": "DSC-1447-19",
                 "decision_date": "2025-07-14",
+                "decision_final": True,
                 "amount_agreed": 350,
                 "evidence_attachment_ids": [(0, 0, {"name": "decision.pdf", "datas": b"JVBERi0xLjQ="})],
             }
         )
         compensation.action_start_negotiation()
+        compensation.negotiation_ids = [(0, 0, {"offer": 350, "answer": "accepted"})]
         compensation.with_user(self.manager).action_approve()
         text = self.render_pdf_text(COMPLAINT_OUTCOME, complaint, user=self.manager)
         self.assertTextContains(

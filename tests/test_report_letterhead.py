@@ -81,6 +81,7 @@ class TestReportLetterhead(LetterFixtures, ReportCaseMixin, ServiceRequestHttpCa
                 "authority_name": "لجنة تسوية المنازعات",
                 "decision_reference": "DSC-1447-19",
                 "decision_date": "2025-07-14",
+                "decision_final": True,
             }
         )
         # as the form's upload widget does: the files belong to the compensation
