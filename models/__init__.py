@@ -5,6 +5,7 @@ from . import beneficiary_consent_purpose
 from . import beneficiary_liaison
 from . import beneficiary_identity_mixin
 from . import beneficiary_workflow_mixin
+from . import beneficiary_workflow_line_mixin
 from . import beneficiary_personal_data_mixin
 from . import beneficiary_beneficiary
 from . import beneficiary_family_member
