@@ -147,7 +147,9 @@ class TestServiceRequest(ServiceRequestCase):
         with self.assertRaisesRegex(UserError, "needs its reason"):
             request.with_user(self.committee_user).action_reject()
         self.assertEqual(request.state, "in_review")
-        action = request.with_context(reason_action="reject").action_open_reason()
+        action = (
+            request.with_user(self.committee_user).with_context(reason_action="reject").action_open_reason()
+        )
         wizard = Form(
             self.env[action["res_model"]].with_user(self.committee_user).with_context(**action["context"])
         )
@@ -163,8 +165,10 @@ class TestServiceRequest(ServiceRequestCase):
         with self.assertRaises(AccessError):
             request.with_user(self.committee_user_2).action_accept()
         self.assertEqual(request.state, "in_review")
-        request.with_user(self.manager).action_accept()
-        self.assertEqual(request.state, "accepted")
+        # a manager decides in the committee's place with the reason (tests/test_committee_decision.py)
+        action = request.with_user(self.manager).action_accept()
+        self.assertEqual(action["res_model"], "beneficiary.service.request.decide")
+        self.assertEqual(request.state, "in_review")
 
     def test_service_restricted_to_categories(self):
         self.service.category_ids = self.category_b
@@ -237,3 +241,4 @@ class TestServiceRequest(ServiceRequestCase):
             [("model", "=", self.Request._name), ("res_id", "in", (arabic | english).ids)]
         )
         self.assertTrue(mails, "e-mails are sent to the beneficiaries")
+
