@@ -23,6 +23,7 @@ from . import beneficiary_service_request_portal
 from . import beneficiary_service_request_application
 from . import beneficiary_service_request_vote
 from . import beneficiary_service_request_decision
+from . import beneficiary_service_request_clarification
 from . import beneficiary_complaint_category
 from . import beneficiary_complaint
 from . import beneficiary_complaint_portal

@@ -92,6 +92,7 @@ class BeneficiaryServiceRequest(models.Model):
         "next_steps",
         "declaration_signer_name",
         "portal_ip_hash",
+        "clarification_answer",
         "decision_override_reason",
     )
     _personal_export_key = "requests"

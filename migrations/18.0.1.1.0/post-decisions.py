@@ -6,7 +6,9 @@ The update itself:
   member records the committee's decision, as before): no committee votes until the
   association says so;
 - creates ``beneficiary.service.request.vote`` (empty) and the requests'
-  ``decision_authority`` and ``decision_override_reason`` columns (empty).
+  ``decision_authority`` and ``decision_override_reason`` columns (empty);
+- creates the requests' ``clarification_answer``, ``clarification_answered_by_id`` and
+  ``clarification_answered_on`` columns (empty: no answer was recorded before).
 
 Here, the requests decided before the upgrade say who decided them where the record
 shows it: ``committee`` when the member of staff who decided sits on the request's
