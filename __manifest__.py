@@ -85,6 +85,7 @@
         "views/beneficiary_eligibility_assessment_views.xml",
         "views/beneficiary_eligibility_source_views.xml",
         "wizards/beneficiary_service_request_reason_views.xml",
+        "wizards/beneficiary_service_request_decision_views.xml",
         "wizards/beneficiary_holidays_generate_views.xml",
         "views/beneficiary_program_views.xml",
         "views/beneficiary_program_registration_views.xml",

@@ -5,6 +5,7 @@ from . import beneficiary_consent_purpose
 from . import beneficiary_liaison
 from . import beneficiary_identity_mixin
 from . import beneficiary_workflow_mixin
+from . import beneficiary_workflow_line_mixin
 from . import beneficiary_personal_data_mixin
 from . import beneficiary_beneficiary
 from . import beneficiary_family_member
@@ -20,6 +21,9 @@ from . import beneficiary_service_request
 from . import beneficiary_request_document
 from . import beneficiary_service_request_portal
 from . import beneficiary_service_request_application
+from . import beneficiary_service_request_vote
+from . import beneficiary_service_request_decision
+from . import beneficiary_service_request_clarification
 from . import beneficiary_complaint_category
 from . import beneficiary_complaint
 from . import beneficiary_complaint_portal

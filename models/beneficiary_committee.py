@@ -46,6 +46,20 @@ class BeneficiaryCommittee(models.Model):
             ("groups_id", "in", self.env.ref("beneficiary_relations.group_committee_member").id)
         ],
     )
+    decision_rule = fields.Selection(
+        [
+            ("member", "One Member Records the Decision"),
+            ("majority", "Majority of the Members' Votes"),
+            ("unanimous", "All Members Agree"),
+        ],
+        string="Decision",
+        required=True,
+        default="member",
+        tracking=True,
+        help="How the committee decides the requests referred to it. When its members vote, each "
+        "member's vote is recorded on the request, and the decision needs the majority of the "
+        "committee's members, or all of them.",
+    )
     description = fields.Text(translate=True)
     active = fields.Boolean(default=True)
     company_id = fields.Many2one(

@@ -1,7 +1,4 @@
-from odoo import api, fields, models
-from odoo.exceptions import UserError
-
-from .beneficiary_workflow_mixin import _IMPORTING
+from odoo import fields, models
 
 
 class BeneficiaryCompensationMinutesApproval(models.Model):
@@ -15,9 +12,10 @@ class BeneficiaryCompensationMinutesApproval(models.Model):
 
     _name = "beneficiary.compensation.minutes.approval"
     _description = "Approval of the Investigation Minutes by a Committee Member"
-    _inherit = ["beneficiary.personal.data.mixin"]
+    _inherit = ["beneficiary.workflow.line.mixin", "beneficiary.personal.data.mixin"]
     _order = "date, id"
     _rec_name = "member_id"
+    _workflow_line_parent = "compensation_id"
     _personal_fields = ("reservations",)
     _personal_beneficiary_path = "compensation_id.beneficiary_id"
 
@@ -43,43 +41,7 @@ class BeneficiaryCompensationMinutesApproval(models.Model):
         ),
     ]
 
-    def _check_recorded_by_the_compensation(self, compensation_ids):
-        compensations = self.env["beneficiary.compensation"].browse(compensation_ids)
-        if not compensations._workflow_is_unlocked():
-            raise UserError(
-                self.env._(
-                    "The members' approvals of the minutes are recorded with the Approve the Minutes button only."
-                )
-            )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        self._check_recorded_by_the_compensation([vals.get("compensation_id") for vals in vals_list])
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self._check_recorded_by_the_compensation(self.compensation_id.ids)
-        if "compensation_id" in vals:
-            self._check_recorded_by_the_compensation([vals["compensation_id"]])
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_recorded_by_the_compensation(self):
-        self._check_recorded_by_the_compensation(self.compensation_id.ids)
-
-    @api.model
-    def load(self, fields, data):
-        # a user's import goes through the check of create()
-        token = _IMPORTING.set(True)
-        try:
-            return super().load(fields, data)
-        finally:
-            _IMPORTING.reset(token)
-
-    @api.model
-    def _load_records(self, data_list, update=False, ignore_duplicates=False):
-        # modules' data files (demo) describe approvals as they are; a user's import does not
-        if _IMPORTING.get():
-            return super()._load_records(data_list, update=update, ignore_duplicates=ignore_duplicates)
-        with self.env["beneficiary.compensation"]._workflow_unlocked(every_record=True):
-            return super()._load_records(data_list, update=update, ignore_duplicates=ignore_duplicates)
+    def _workflow_line_locked_message(self):
+        return self.env._(
+            "The members' approvals of the minutes are recorded with the Approve the Minutes button only."
+        )

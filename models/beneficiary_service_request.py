@@ -92,6 +92,8 @@ class BeneficiaryServiceRequest(models.Model):
         "next_steps",
         "declaration_signer_name",
         "portal_ip_hash",
+        "clarification_answer",
+        "decision_override_reason",
     )
     _personal_export_key = "requests"
     _personal_export_fields = (
@@ -457,14 +459,21 @@ class BeneficiaryServiceRequest(models.Model):
         requests._workflow_notify("referral")
 
     def action_accept(self):
+        self._set_default_next_steps()
+        self._decide("accepted")
+
+    def action_reject(self):
+        self._check_rejection_reason()
+        self._decide("rejected")
+
+    def _set_default_next_steps(self):
         # the service's next steps, in the beneficiary's language, unless the request has its own
         for request in self.filtered(lambda r: r.state == "in_review" and not r.next_steps):
             next_steps = request.service_type_id.with_context(lang=request._letter_lang()).next_steps
             if next_steps:
                 request.next_steps = next_steps
-        self._decide("accepted")
 
-    def action_reject(self):
+    def _check_rejection_reason(self):
         for request in self:
             if not (request.decision_reason or "").strip():
                 raise UserError(
@@ -473,13 +482,19 @@ class BeneficiaryServiceRequest(models.Model):
                         request=request.name,
                     )
                 )
-        self._decide("rejected")
 
-    def _decide(self, state):
+    def _decision_values(self, state, override_reason=None):
+        """Hook: the audit values of the decision ``state`` of this request, besides who
+        and when (raise when it may not be taken); see beneficiary_service_request_decision."""
+        self.ensure_one()
+        return {}
+
+    def _decide(self, state, override_reason=None):
         requests = self.filtered(lambda r: r.state == "in_review")
         if not requests:
             raise UserError(self.env._("Only requests under committee review can be decided."))
         requests._check_decider()
+        values = {request: request._decision_values(state, override_reason) for request in requests}
         for request in requests:
             blockers = request._get_decision_blockers()
             if blockers:
@@ -491,7 +506,8 @@ class BeneficiaryServiceRequest(models.Model):
                     )
                 )
         now = fields.Datetime.now()
-        requests._set_state(state, date_decision=now, decided_by_id=self.env.user.id)
+        for request in requests:
+            request._set_state(state, date_decision=now, decided_by_id=self.env.user.id, **values[request])
         requests._sla_stop(now)
         requests.filtered(lambda r: r.state == "accepted")._followup_start("registration_days", now)
         requests.activity_feedback(["mail.mail_activity_data_todo"])

@@ -4,6 +4,7 @@ from . import test_service_request
 from . import test_request_sla
 from . import test_complaint
 from . import test_compensation
+from . import test_committee_decision
 from . import test_report_widgets
 from . import test_beneficiary_report
 from . import test_portal

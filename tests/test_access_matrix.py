@@ -58,6 +58,7 @@ MATRIX = {
     "beneficiary.notification.log":           ("|",   "|",     "|",     "r|",     "|r",     "r|",     "|",       "r|r",       "|"),
     # ---- model-level rights (records shared within the company, or wizards)
     "beneficiary.compensation.negotiation":   ("",    "",      "",      "r",      "r",      "rwc",    "r",       "rwcu",      ""),
+    "beneficiary.service.request.vote":       ("",    "",      "",      "r",      "r",      "rc",     "",        "rc",        ""),
     "beneficiary.compensation.minutes.approval": ("", "",      "",      "r",      "r",      "rc",     "r",       "rc",        ""),
     "beneficiary.eligibility.assessment":     ("",    "",      "",      "rwc",    "rwc",    "r",      "",        "rwcu",      ""),
     "beneficiary.eligibility.assessment.line": ("",   "",      "",      "rwcu",   "rwcu",   "r",      "",        "rwcu",      ""),
@@ -93,6 +94,8 @@ MATRIX = {
     "beneficiary.consent.withdraw":           ("",    "",      "",      "rwc",    "rwc",    "",       "",        "rwc",       ""),
     "beneficiary.service.request.reason":     ("",    "",      "",      "rwc",    "rwc",    "rwc",    "",        "rwc",       ""),
     "beneficiary.policy.acknowledge":         ("",    "",      "",      "rwc",    "rwc",    "rwc",    "rwc",     "rwc",       ""),
+    "beneficiary.service.request.vote.cast":  ("",    "",      "",      "",       "",       "rwc",    "",        "rwc",       ""),
+    "beneficiary.service.request.decide":     ("",    "",      "",      "",       "",       "",       "",        "rwc",       ""),
     "beneficiary.compensation.minutes.approve": ("",  "",      "",      "",       "",       "rwc",    "",        "rwc",       ""),
     "beneficiary.holidays.generate":          ("",    "",      "",      "",       "",       "",       "",        "rwc",       ""),
     "beneficiary.compliance.report":          ("",    "",      "",      "",       "",       "",       "",        "rwc",       ""),

@@ -32,7 +32,12 @@ class TestEligibilityDecision(EligibilityCase):
         self._new_assessment(request, "field_visit")
         self._new_assessment(request, "document_check").action_cancel()
         self.assertEqual(request.eligibility_status, "pending")
-        message = self._decide_error(request, user=self.manager)
+        # a manager deciding in the committee's place, with the reason, is refused the same
+        with self.assertRaises(UserError) as error:
+            self.env["beneficiary.service.request.decide"].with_user(self.manager).create(
+                {"request_ids": [(6, 0, request.ids)], "override_reason": "The committee is on leave"}
+            ).action_confirm()
+        message = str(error.exception)
         self.assertIn("Document Check", message)
         self.assertIn("Field Visit", message)
 
@@ -85,7 +90,9 @@ class TestEligibilityDecision(EligibilityCase):
             result="not_eligible",
             recommendation="The family income is above the association's threshold.",
         )
-        action = request.with_context(reason_action="reject").action_open_reason()
+        action = (
+            request.with_user(self.committee_user).with_context(reason_action="reject").action_open_reason()
+        )
         wizard = Form(
             self.env[action["res_model"]].with_user(self.committee_user).with_context(**action["context"])
         )

@@ -1,3 +1,5 @@
+from datetime import datetime
+
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError
@@ -147,7 +149,9 @@ class TestServiceRequest(ServiceRequestCase):
         with self.assertRaisesRegex(UserError, "needs its reason"):
             request.with_user(self.committee_user).action_reject()
         self.assertEqual(request.state, "in_review")
-        action = request.with_context(reason_action="reject").action_open_reason()
+        action = (
+            request.with_user(self.committee_user).with_context(reason_action="reject").action_open_reason()
+        )
         wizard = Form(
             self.env[action["res_model"]].with_user(self.committee_user).with_context(**action["context"])
         )
@@ -163,8 +167,10 @@ class TestServiceRequest(ServiceRequestCase):
         with self.assertRaises(AccessError):
             request.with_user(self.committee_user_2).action_accept()
         self.assertEqual(request.state, "in_review")
-        request.with_user(self.manager).action_accept()
-        self.assertEqual(request.state, "accepted")
+        # a manager decides in the committee's place with the reason (tests/test_committee_decision.py)
+        action = request.with_user(self.manager).action_accept()
+        self.assertEqual(action["res_model"], "beneficiary.service.request.decide")
+        self.assertEqual(request.state, "in_review")
 
     def test_service_restricted_to_categories(self):
         self.service.category_ids = self.category_b
@@ -237,3 +243,42 @@ class TestServiceRequest(ServiceRequestCase):
             [("model", "=", self.Request._name), ("res_id", "in", (arabic | english).ids)]
         )
         self.assertTrue(mails, "e-mails are sent to the beneficiaries")
+
+
+@tagged("post_install", "-at_install")
+class TestRequestClarification(ServiceRequestCase):
+    """An unclear case referred to the named officer (policies 000-003): the officer's
+    answer is recorded on the request, with who and when set by the application."""
+
+    @freeze_time("2026-03-01 09:00:00")
+    def test_the_officer_s_answer_is_recorded(self):
+        request = self._new_request()
+        request.clarification_officer_id = self.officer_a
+        request.action_refer_to_officer()
+        self.assertEqual(request.activity_ids.user_id, self.officer_a)
+        as_officer = request.with_user(self.officer_a)
+        with self.assertRaisesRegex(UserError, "Write what was explained"):
+            as_officer.action_record_clarification()
+        as_officer.clarification_answer = "Explained the documents the family register must show."
+        as_officer.action_record_clarification()
+        self.assertEqual(request.clarification_answered_by_id, self.officer_a)
+        self.assertEqual(request.clarification_answered_on, datetime(2026, 3, 1, 9, 0))
+        self.assertFalse(request.activity_ids, "the officer's to-do is done")
+        with self.assertRaisesRegex(UserError, "can no longer be changed"):
+            as_officer.clarification_answer = "Another text"
+        with self.assertRaisesRegex(UserError, "already recorded"):
+            as_officer.action_record_clarification()
+
+    def test_only_the_named_officer_or_a_manager_records_it(self):
+        request = self._new_request()
+        request.write({"clarification_officer_id": self.officer_b.id, "clarification_answer": "Explained"})
+        with self.assertRaisesRegex(UserError, "Only .* records the answer"):
+            request.with_user(self.officer_a).action_record_clarification()
+        for vals in (
+            {"clarification_answered_by_id": self.officer_b.id},
+            {"clarification_answered_on": "2020-01-01"},
+        ):
+            with self.assertRaisesRegex(UserError, "changes only through the buttons"):
+                request.with_user(self.manager).write(vals)
+        request.with_user(self.manager).action_record_clarification()
+        self.assertEqual(request.clarification_answered_by_id, self.manager)

@@ -261,7 +261,7 @@ class TestWorkflowGuard(ServiceRequestHttpCase):
         }
 
     @classmethod
-    def _bring_request_to_decision(cls, request):
+    def _bring_request_to_decision(cls, request, decide=True):
         request.action_submit()
         for document in request.document_ids:
             document.attachment_ids = [
@@ -275,7 +275,8 @@ class TestWorkflowGuard(ServiceRequestHttpCase):
         request.action_sign_declaration()
         request.action_complete()
         request.action_refer()
-        request.with_user(cls.committee_user).action_accept()
+        if decide:
+            request.with_user(cls.committee_user).action_accept()
 
     # ------------------------------------------------------------------ helpers
     def _forged_value(self, record, name):
@@ -516,6 +517,50 @@ class TestWorkflowGuard(ServiceRequestHttpCase):
         )._approve_minutes()
         self.assertEqual(compensation.minutes_approval_ids.member_id, self.committee_user)
         self.assertEqual(compensation.minutes_approval_ids.date, datetime(2026, 3, 1, 9, 0))
+        # a manager deciding in the committee's place: who, why and in whose place are the server's
+        in_place = self.Request.create(
+            {
+                "beneficiary_id": self.beneficiary_a.id,
+                "service_type_id": self.service.id,
+                "channel_id": self.channel_phone.id,
+            }
+        )
+        forged = {
+            "decision_authority": "committee",
+            "decision_override_reason": "forged",
+            "decided_by_id": self.manager_2.id,
+        }
+        self._bring_request_to_decision(in_place, decide=False)
+        wizard = (
+            self.env["beneficiary.service.request.decide"]
+            .with_user(self.manager)
+            .with_context(**hostile_context(forged))
+            .create({"request_ids": [Command.set(in_place.ids)], "override_reason": "Committee on leave"})
+        )
+        wizard.action_confirm()
+        self.assertEqual(
+            (in_place.decision_authority, in_place.decision_override_reason, in_place.decided_by_id),
+            ("manager", "Committee on leave", self.manager),
+        )
+        # a member's vote: the member and the date are the server's
+        self.committee.decision_rule = "majority"
+        voted = self.Request.create(
+            {
+                "beneficiary_id": self.beneficiary_a.id,
+                "service_type_id": self.service.id,
+                "channel_id": self.channel_phone.id,
+            }
+        )
+        self._bring_request_to_decision(voted, decide=False)
+        voted.with_user(self.committee_user).with_context(
+            **hostile_context(
+                {"member_id": self.manager_2.id, "date": "2020-01-01 08:00:00", "vote": "reject"}
+            )
+        )._cast_vote("accept")
+        self.assertEqual(
+            [(v.member_id, v.vote, v.date) for v in voted.vote_ids],
+            [(self.committee_user, "accept", datetime(2026, 3, 1, 9, 0))],
+        )
         compensation.with_user(self.manager).with_context(
             **hostile_context({"approved_by_id": self.manager_2.id})
         ).action_approve()
@@ -612,6 +657,50 @@ class TestWorkflowGuard(ServiceRequestHttpCase):
                         self.assertNotEqual(created.name, forged.get("name"))
         # the guard, not only access rights, answered the roles that may write
         self.assertGreater(guarded, sum(len(self._protected(record)) for record in self.records.values()))
+
+    @mute_logger("odoo.http")
+    def test_rpc_votes_are_recorded_by_the_vote_button_only(self):
+        """No role creates, changes or deletes a member's vote through JSON-RPC, whatever
+        context keys it sends; nor calls the methods that record votes and decisions."""
+        self.committee.decision_rule = "majority"
+        request = self.Request.create(
+            {
+                "beneficiary_id": self.beneficiary_a.id,
+                "service_type_id": self.service.id,
+                "channel_id": self.channel_phone.id,
+            }
+        )
+        self._bring_request_to_decision(request, decide=False)
+        vote = request.with_user(self.committee_user)._cast_vote("accept")
+        forged = {
+            "request_id": request.id,
+            "committee_id": self.committee.id,
+            "member_id": self.committee_user_2.id,
+            "vote": "accept",
+            "date": "2020-01-01 08:00:00",
+        }
+        for role, user in self.roles.items():
+            self.authenticate(user.login, user.login)
+            context = dict(hostile_context(forged), allowed_company_ids=user.company_ids.ids)
+            for method, args in (
+                ("create", [forged]),
+                ("write", [vote.ids, {"vote": "reject", "member_id": self.manager_2.id}]),
+                ("unlink", [vote.ids]),
+            ):
+                with self.subTest(role=role, method=method):
+                    answer = self._rpc("beneficiary.service.request.vote", method, args, {"context": context})
+                    self.assertIn("error", answer)
+            for method, args in (
+                ("_cast_vote", [request.ids, "accept"]),
+                ("_decide", [request.ids, "accepted"]),
+                ("_decide", [request.ids, "accepted", "forged reason"]),
+            ):
+                with self.subTest(role=role, method=method):
+                    answer = self._rpc("beneficiary.service.request", method, args, {"context": context})
+                    self.assertIn("error", answer)
+        self.assertEqual(request.vote_ids, vote)
+        self.assertEqual((vote.member_id, vote.vote), (self.committee_user, "accept"))
+        self.assertEqual(request.state, "in_review")
 
     @mute_logger("odoo.http")
     def test_rpc_cannot_call_the_unlocking_methods(self):
