@@ -337,6 +337,15 @@ class TestArabicPortalPages(ProgramHttpCase):
         self.assertIn("12 مارس 1985", profile, "the birth date in words")
         self.assertIn(f'<span dir="ltr">{self.beneficiary_a.mobile}</span>', profile)
 
+    def test_public_program_fee_in_riyals(self):
+        currency = self.program.company_id.currency_id
+        self.assertEqual(currency.name, "SAR")
+        fee = self.program.with_context(lang=AR)._public_fee(currency)
+        self.assertIn("150.00", fee)
+        self.assertIn("ر.س", fee)
+        self.assertNotIn("SR", fee)
+        self.assertIn("SR", self.program.with_context(lang="en_US")._public_fee(currency))
+
     def test_portal_conversation_reads_in_arabic(self):
         # the portal chatter is the mail module's script: its words are sent to the portal
         # pages in the beneficiary's language («Today at» is «اليوم الساعة»)
