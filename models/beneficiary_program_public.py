@@ -40,7 +40,7 @@ class BeneficiaryProgram(models.Model):
         """The fee as the visitor's language writes it: ``150.00 ر.س`` in Arabic, not the
         ``SR`` of Odoo's riyal."""
         fee = format_amount(self.env, self.fee_amount, currency)
-        symbol = currency._beneficiary_symbol()
+        symbol = currency._beneficiary_symbol(self.env.lang)
         return fee.replace(currency.symbol, symbol) if currency.symbol and symbol != currency.symbol else fee
 
     def _get_public_domain(self):
