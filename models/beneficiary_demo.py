@@ -409,6 +409,7 @@ class BeneficiaryDemo(models.AbstractModel):
         self._demo_backdate_messages(request, ((intake_mark, completed), (decision_mark, decision)), last)
         if rng.random() < (0.5 if rejected else 0.75):
             self._demo_rating(rng, request, officer, last, rejected)
+        self._demo_backdate_notifications(request, completed, decision, last)
 
     @api.model
     def _demo_history_complaint(
@@ -475,6 +476,7 @@ class BeneficiaryDemo(models.AbstractModel):
         self._demo_backdate_messages(complaint, ((ack_mark, acknowledged),), done)
         if rng.random() < 0.6:
             self._demo_rating(rng, complaint, officer, closed, outcome == "rejected")
+        self._demo_backdate_notifications(complaint, acknowledged, done, closed)
 
     @api.model
     def _demo_backdate_messages(self, record, marks, last):
@@ -503,6 +505,39 @@ class BeneficiaryDemo(models.AbstractModel):
                 ids=tuple(messages.ids) or (0,),
             )
         )
+
+    @api.model
+    def _demo_backdate_notifications(self, record, acknowledged, answered, last):
+        """Date the record's messages to the beneficiary (Messages to Beneficiaries) when
+        they were sent: the acknowledgement, the decision or answer, the rest at ``last``.
+        They went out then, and the calls and WhatsApp messages they asked of the officer
+        were made then: no to-do from months ago is left on the officers."""
+        logs = (
+            self.env["beneficiary.notification.log"]
+            .sudo()
+            .search([("res_model", "=", record._name), ("res_id", "=", record.id)])
+        )
+        logs.activity_id.sudo().unlink()
+        self.env.flush_all()
+        sent = SQL(
+            "CASE WHEN kind = 'acknowledgement' THEN %s::timestamp WHEN kind = 'decision' THEN %s::timestamp "
+            "ELSE %s::timestamp END",
+            acknowledged,
+            answered,
+            last,
+        )
+        self.env.cr.execute(
+            SQL(
+                """UPDATE beneficiary_notification_log
+                      SET date = %(sent)s, create_date = %(sent)s, write_date = %(sent)s,
+                          date_done = CASE WHEN state IN ('to_do', 'done') THEN %(sent)s ELSE date_done END,
+                          state = CASE state WHEN 'to_do' THEN 'done' WHEN 'queued' THEN 'sent' ELSE state END
+                    WHERE id IN %(ids)s""",
+                sent=sent,
+                ids=tuple(logs.ids) or (0,),
+            )
+        )
+        self.env.invalidate_all()
 
     @api.model
     def _demo_rating(self, rng, record, officer, after, unhappy):

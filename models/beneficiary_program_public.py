@@ -36,6 +36,13 @@ class BeneficiaryProgram(models.Model):
         self.filtered(lambda p: p.state == "reported" and not p.website_published).website_published = True
         return res
 
+    def _public_fee(self, currency):
+        """The fee as the visitor's language writes it: ``150.00 ر.س`` in Arabic, not the
+        ``SR`` of Odoo's riyal."""
+        fee = format_amount(self.env, self.fee_amount, currency)
+        symbol = currency._beneficiary_symbol(self.env.lang)
+        return fee.replace(currency.symbol, symbol) if currency.symbol and symbol != currency.symbol else fee
+
     def _get_public_domain(self):
         return [("website_published", "=", True), ("state", "in", PUBLIC_STATES)]
 
@@ -71,8 +78,7 @@ class BeneficiaryProgram(models.Model):
                 self.target_gender
             ],
             "categories": program_sudo.category_ids.mapped("name"),
-            "fee": self.fee_type == "paid"
-            and format_amount(self.env, self.fee_amount, program_sudo.company_id.currency_id),
+            "fee": self.fee_type == "paid" and self._public_fee(program_sudo.company_id.currency_id),
             "seats_left": self.seats and self.seats_available,
             "criteria": [
                 {

@@ -15,3 +15,10 @@ class IrHttp(models.AbstractModel):
         if not sar or sar.id not in currencies:
             return currencies
         return {**currencies, sar.id: {**currencies[sar.id], "symbol": sar._beneficiary_symbol()}}
+
+    @classmethod
+    def _get_translation_frontend_modules_name(cls):
+        """The portal's conversation with the association is Odoo's chatter (the mail
+        module's scripts): its words («Today at», «Send»...) are loaded in the visitor's
+        language on the portal pages too, not left in English."""
+        return [*super()._get_translation_frontend_modules_name(), "mail"]

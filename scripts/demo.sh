@@ -55,6 +55,9 @@ env["mail.notification"].search([("notification_type", "in", ("email", "sms"))])
 env["mail.mail"].search([]).unlink()
 if "sms.sms" in env:
     env["sms.sms"].search([]).unlink()
+# Arabic dates as the associations write them (Odoo's default is «07 ديسمبر, 2026» with
+# a Latin comma, and times with seconds): README, Configuration
+env.ref("base.lang_ar").write({"date_format": "%d/%m/%Y", "time_format": "%I:%M %p"})
 users = env["res.users"].with_context(active_test=False).search([("login", "in", [
     "admin", "manager", "officer_orphans", "officer_families", "committee", "accountant",
     "portal_beneficiary",
@@ -92,6 +95,7 @@ cat <<BANNER
     admin               administrator
 
   Public pages: http://localhost:$PORT/complaint  http://localhost:$PORT/beneficiary-policy
+                http://localhost:$PORT/apply  http://localhost:$PORT/programs
   Server log: $(br_tmp)/demo-server.log
   Ctrl-C stops the server and drops the demo database (BR_KEEP=1 keeps it).
 

@@ -337,6 +337,27 @@ class TestArabicPortalPages(ProgramHttpCase):
         self.assertIn("12 مارس 1985", profile, "the birth date in words")
         self.assertIn(f'<span dir="ltr">{self.beneficiary_a.mobile}</span>', profile)
 
+    def test_public_program_fee_in_riyals(self):
+        currency = self.program.company_id.currency_id
+        self.assertEqual(currency.name, "SAR")
+        fee = self.program.with_context(lang=AR)._public_fee(currency)
+        self.assertIn("150.00", fee)
+        self.assertIn("ر.س", fee)
+        self.assertNotIn("SR", fee)
+        self.assertIn("SR", self.program.with_context(lang="en_US")._public_fee(currency))
+
+    def test_portal_conversation_reads_in_arabic(self):
+        # the portal chatter is the mail module's script: its words are sent to the portal
+        # pages in the beneficiary's language («Today at» is «اليوم الساعة»)
+        self.env["ir.module.module"]._load_module_terms(["mail"], [AR], overwrite=True)
+        self.authenticate("t_portal_ar", "t_portal_ar")
+        response = self.url_open(f"/website/translations/test?lang={AR}")
+        self.assertEqual(response.status_code, 200)
+        modules = response.json()["modules"]
+        self.assertIn("mail", modules)
+        messages = {message["id"]: message["string"] for message in modules["mail"]["messages"]}
+        self.assertEqual(messages.get("Today at %(time)s"), "اليوم الساعة %(time)s ")
+
     def test_association_without_a_logo_shows_its_name(self):
         company = self.env.ref("base.main_company")  # the public pages' company
         company.logo = False
