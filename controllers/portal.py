@@ -9,7 +9,7 @@ from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 from ..lib.outside_text import access_token as clean_token
 from ..lib.outside_text import record_id
-from ..models.beneficiary_complaint_portal import ComplaintThrottled
+from ..models.beneficiary_complaint import ComplaintThrottled
 from ..models.ir_qweb_field_count import count_text
 
 REQUEST_MODEL = "beneficiary.service.request"
