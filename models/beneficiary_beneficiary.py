@@ -20,6 +20,23 @@ MAX_MONTHLY_INCOME = 10_000_000
 
 IMPORT_CHECK = contextvars.ContextVar("beneficiary_import_check", default=None)
 
+EXPORTED_FIELDS = (
+    "reference", "name", "kind", "id_type", "national_id", "birth_date", "gender", "mobile", "phone",
+    "email", "street", "street2", "city", "zip", "lang", "registration_number", "consent_date",
+)  # fmt: skip
+EXPORT_MAX_CONTENT = 1024 * 1024  # files up to 1 MB are exported with their content
+RESIZED_IMAGES = {
+    f"{kind}_{size}" for kind in ("image", "avatar") for size in (128, 256, 512, 1024, 1920)
+} - {"image_1920"}
+SENSITIVE_EXPORTED_FIELDS = ("monthly_income", "health_notes", "social_research_notes")
+# what the beneficiary's contact loses
+ANONYMIZED_PARTNER_VALUES = {
+    "email": False, "phone": False, "mobile": False, "street": False, "street2": False, "city": False,
+    "zip": False, "state_id": False, "website": False, "comment": False, "vat": False, "ref": False,
+    "function": False, "title": False, "image_1920": False, "company_name": False,
+}  # fmt: skip
+PERSONAL_PARTNER_FIELDS = ("name", "email", "phone", "mobile", "street", "street2")
+
 
 class BeneficiaryBeneficiary(models.Model):
     _name = "beneficiary.beneficiary"
@@ -926,23 +943,6 @@ class BeneficiaryBeneficiaryApplication(models.Model):
             )
 
 
-EXPORTED_FIELDS = (
-    "reference", "name", "kind", "id_type", "national_id", "birth_date", "gender", "mobile", "phone",
-    "email", "street", "street2", "city", "zip", "lang", "registration_number", "consent_date",
-)  # fmt: skip
-
-
-EXPORT_MAX_CONTENT = 1024 * 1024  # files up to 1 MB are exported with their content
-
-
-RESIZED_IMAGES = {
-    f"{kind}_{size}" for kind in ("image", "avatar") for size in (128, 256, 512, 1024, 1920)
-} - {"image_1920"}
-
-
-SENSITIVE_EXPORTED_FIELDS = ("monthly_income", "health_notes", "social_research_notes")
-
-
 class BeneficiaryBeneficiaryPrivacy(models.Model):
     """The beneficiary's rights over their personal data, as exercised on the portal."""
 
@@ -1044,16 +1044,7 @@ class BeneficiaryBeneficiaryPrivacy(models.Model):
         return documents
 
 
-# what the beneficiary's contact loses
-ANONYMIZED_PARTNER_VALUES = {
-    "email": False, "phone": False, "mobile": False, "street": False, "street2": False, "city": False,
-    "zip": False, "state_id": False, "website": False, "comment": False, "vat": False, "ref": False,
-    "function": False, "title": False, "image_1920": False, "company_name": False,
-}  # fmt: skip
 # partner values searched for and replaced in texts shared with other beneficiaries
-
-
-PERSONAL_PARTNER_FIELDS = ("name", "email", "phone", "mobile", "street", "street2")
 
 
 class BeneficiaryBeneficiaryAnonymize(models.Model):

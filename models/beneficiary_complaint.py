@@ -10,6 +10,15 @@ from .beneficiary_portal_mixin import LONG_TEXT_LIMIT, TEXT_LIMIT, PortalThrottl
 # a Saudi mobile written in an e-mail: 05XXXXXXXX, 9665XXXXXXXX or +9665XXXXXXXX
 MOBILE_RE = re.compile(r"(?:\+?966|0)5\d{8}")
 
+# the exception of the complaint forms' allowance (the portal mixin's)
+ComplaintThrottled = PortalThrottled
+COMPLAINT_MODEL = "beneficiary.complaint"
+COMPLAINT_LETTERS = {
+    "acknowledgement": "beneficiary_relations.beneficiary_complaint_action_report_acknowledgement",
+    "outcome": "beneficiary_relations.beneficiary_complaint_action_report_outcome",
+}
+OUTCOMES = ("settled", "resolved", "rejected")
+
 
 class BeneficiaryComplaint(models.Model):
     _name = "beneficiary.complaint"
@@ -489,10 +498,6 @@ class BeneficiaryComplaint(models.Model):
         return super()._notify_templates(kind)
 
 
-# the exception of the complaint forms' allowance (the portal mixin's)
-ComplaintThrottled = PortalThrottled
-
-
 class BeneficiaryComplaintPortal(models.Model):
     """Complaints filed on the portal by beneficiaries, or on the public "contact us"
     page by anyone, with abuse protection (the portal mixin's hourly allowance)."""
@@ -572,9 +577,6 @@ class BeneficiaryComplaintPortal(models.Model):
         self._portal_check_throttle(address)
         # acknowledged and given to whoever answers it on arrival (_route_arrival)
         return self.sudo().create(vals)
-
-
-COMPLAINT_MODEL = "beneficiary.complaint"
 
 
 class BeneficiaryComplaintRouting(models.Model):
@@ -845,15 +847,6 @@ class BeneficiaryComplaintRouting(models.Model):
         complaint, never the staff member it is about."""
         self.ensure_one()
         return self._sla_responsible_user()
-
-
-COMPLAINT_LETTERS = {
-    "acknowledgement": "beneficiary_relations.beneficiary_complaint_action_report_acknowledgement",
-    "outcome": "beneficiary_relations.beneficiary_complaint_action_report_outcome",
-}
-
-
-OUTCOMES = ("settled", "resolved", "rejected")
 
 
 class BeneficiaryComplaintLetter(models.Model):

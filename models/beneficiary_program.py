@@ -22,6 +22,9 @@ WEEKDAY_FIELDS = (
 # registrations in these states hold a seat of the program
 SEAT_STATES = ("awaiting_payment", "confirmed")
 
+# states in which an announced program shows on the public pages
+PUBLIC_STATES = ("open", "running", "done", "reported")
+
 
 class BeneficiaryProgram(models.Model):
     """A program or activity that beneficiaries register for (policy 002, «البرامج
@@ -623,10 +626,6 @@ class BeneficiaryProgramEvaluation(models.Model):
                 }
             )
         return summary
-
-
-# states in which an announced program shows on the public pages
-PUBLIC_STATES = ("open", "running", "done", "reported")
 
 
 class BeneficiaryProgramPublic(models.Model):

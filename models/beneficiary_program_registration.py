@@ -17,6 +17,8 @@ ADULT_AGE = 18
 
 ACTIVE_STATES = ("draft", "submitted", "shortlisted", "interviewed", "awaiting_payment", "confirmed")
 
+_logger = logging.getLogger(__name__)
+
 
 class BeneficiaryProgramRegistration(models.Model):
     """A beneficiary's registration form for a program, from submission to confirmation.
@@ -634,9 +636,6 @@ class BeneficiaryProgramRegistrationChecks(models.Model):
                         beneficiary=registration.beneficiary_id.name,
                     )
                 )
-
-
-_logger = logging.getLogger(__name__)
 
 
 class BeneficiaryProgramRegistrationFee(models.Model):

@@ -35,6 +35,17 @@ DECISION_FIELDS = {
     "date_decision",
 }
 
+SIGNATURE_MIMETYPES = ("image/png", "image/jpeg")
+SIGNATURE_MAX_BYTES = 1024 * 1024
+# first key of the advisory locks that serialise the applications of one ID number
+APPLICATION_LOCK = 0x62720002
+NAME_LIMIT = 100
+STAFF = "beneficiary_relations.group_liaison_officer,beneficiary_relations.group_committee_member"
+REQUEST_LETTERS = {
+    "acknowledgement": "beneficiary_relations.beneficiary_service_request_action_report_acknowledgement",
+    "decision": "beneficiary_relations.beneficiary_service_request_action_report_decision",
+}
+
 
 class BeneficiaryServiceRequest(models.Model):
     _name = "beneficiary.service.request"
@@ -735,12 +746,6 @@ class BeneficiaryServiceRequest(models.Model):
         return f"{self.name}"
 
 
-SIGNATURE_MIMETYPES = ("image/png", "image/jpeg")
-
-
-SIGNATURE_MAX_BYTES = 1024 * 1024
-
-
 class BeneficiaryServiceRequestPortal(models.Model):
     """What a beneficiary does with their requests on the portal. Controllers check who
     is asking and call these methods; the methods check the rest and write as
@@ -863,13 +868,6 @@ class BeneficiaryServiceRequestPortal(models.Model):
         if document.state not in ("missing", "rejected"):
             raise UserError(self.env._("This document was already received."))
         document._portal_attach(filename, data)
-
-
-# first key of the advisory locks that serialise the applications of one ID number
-APPLICATION_LOCK = 0x62720002
-
-
-NAME_LIMIT = 100
 
 
 class BeneficiaryServiceRequestApplication(models.Model):
@@ -1179,9 +1177,6 @@ class BeneficiaryServiceRequestApplication(models.Model):
             )
 
 
-STAFF = "beneficiary_relations.group_liaison_officer,beneficiary_relations.group_committee_member"
-
-
 class BeneficiaryServiceRequestEligibility(models.Model):
     """Eligibility verification on requests: the assessments made, what is still to do,
     and no decision while a method the service requires has no concluded assessment."""
@@ -1284,12 +1279,6 @@ class BeneficiaryServiceRequestEligibility(models.Model):
         action["domain"] = [("request_id", "=", self.id)]
         action["context"] = {"default_request_id": self.id}
         return action
-
-
-REQUEST_LETTERS = {
-    "acknowledgement": "beneficiary_relations.beneficiary_service_request_action_report_acknowledgement",
-    "decision": "beneficiary_relations.beneficiary_service_request_action_report_decision",
-}
 
 
 class BeneficiaryServiceRequestLetter(models.Model):

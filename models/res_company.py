@@ -7,6 +7,8 @@ from ..lib.channels import CHANNEL_CODES, DEFAULT_ORDER
 from ..lib.working_days import WorkingCalendar
 from .ir_qweb_field_count import count_text
 
+ORDER_POSITIONS = 5
+
 
 class ResCompany(models.Model):
     _inherit = "res.company"
@@ -206,9 +208,6 @@ class ResCompanyPolicy(models.Model):
         help="When a version is approved without a review date, it is due for review this many "
         "months after the board's approval. 0: no review date by default.",
     )
-
-
-ORDER_POSITIONS = 5
 
 
 class ResCompanyNotification(models.Model):
