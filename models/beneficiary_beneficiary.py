@@ -793,6 +793,36 @@ class BeneficiaryBeneficiary(models.Model):
             self.env.registry.clear_cache()
         return res
 
+    # ------------------------------------------------------------------ portal
+    @api.model
+    def _portal_acting_domain(self, partner):
+        """The files ``partner`` may act for on the portal: their own file, the family
+        file they head and the files of that family's members. The portal record rule of
+        this model is this domain; the portal pages, the program registrations and the
+        contacts a portal user may read start from it."""
+        return [
+            "|",
+            "|",
+            ("partner_id", "=", partner.id),
+            ("family_head_id.partner_id", "=", partner.id),
+            ("family_id.family_head_id.partner_id", "=", partner.id),
+        ]
+
+    @api.model
+    def _portal_acting_files(self):
+        """The open files (draft or active) the current user may act for on the portal;
+        legal entities are not served on the portal."""
+        if not self.has_access("read"):
+            return self.browse()
+        return self.search(
+            expression.AND(
+                [
+                    self._portal_acting_domain(self.env.user.partner_id),
+                    [("state", "in", ("draft", "active")), ("kind", "!=", "legal_entity")],
+                ]
+            )
+        )
+
     @api.model
     def _default_beneficiary_lang(self):
         """Arabic when it is installed, as beneficiaries read Arabic first."""

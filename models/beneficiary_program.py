@@ -458,18 +458,10 @@ class BeneficiaryProgram(models.Model):
 
     @api.model
     def _get_portal_beneficiaries(self):
-        """Files the current portal user may register: their own, and those of the members
-        of the families they head."""
-        partner = self.env.user.partner_id
-        return self.env["beneficiary.beneficiary"].search(
-            [
-                ("kind", "=", "individual"),
-                ("state", "in", ("draft", "active")),
-                "|",
-                ("partner_id", "=", partner.id),
-                ("family_id.family_head_id.partner_id", "=", partner.id),
-            ]
-        )
+        """Files the current portal user may register: the people among the files they
+        may act for (their own, and those of the members of the families they head)."""
+        files = self.env["beneficiary.beneficiary"]._portal_acting_files()
+        return files.filtered(lambda beneficiary: beneficiary.kind == "individual")
 
     def _portal_register(self, beneficiary, form):
         """Register ``beneficiary`` from the portal form values ``form`` and submit it.
