@@ -960,17 +960,9 @@ class BeneficiaryBeneficiaryApplication(models.Model):
             ),
             subtype_xmlid="mail.mt_note",
         )
-        owners = self.liaison_user_id or Request._sla_managers().filtered(
-            lambda u: self.company_id in u.company_ids
+        Request._application_todo(
+            self, lambda env: env._("Call back an applicant with this file's ID number")
         )
-        for owner in owners:
-            self.activity_schedule(
-                "mail.mail_activity_data_todo",
-                user_id=owner.id,
-                summary=self.with_context(lang=owner.lang or self.env.lang).env._(
-                    "Call back an applicant with this file's ID number"
-                ),
-            )
 
 
 class BeneficiaryBeneficiaryPrivacy(models.Model):
@@ -1477,9 +1469,4 @@ class BeneficiaryBeneficiaryNotification(models.Model):
 
     def action_view_notification_logs(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "beneficiary_relations.beneficiary_notification_log_action"
-        )
-        action["domain"] = [("beneficiary_id", "=", self.id)]
-        action["context"] = {"create": False}
-        return action
+        return self.env["beneficiary.notification.log"]._action_list([("beneficiary_id", "=", self.id)])

@@ -855,6 +855,7 @@ class BeneficiaryComplaintLetter(models.Model):
 
     _name = "beneficiary.complaint"
     _inherit = ["beneficiary.complaint", "beneficiary.letter.mixin"]
+    _letter_reports = COMPLAINT_LETTERS
 
     def _letter_recipient(self):
         """The complainant as a partner: their contact, or, for a complainant who is not
@@ -880,7 +881,7 @@ class BeneficiaryComplaintLetter(models.Model):
             return "rejected"
         return "resolved"
 
-    def _letter_can_print(self, letter):
+    def _letter_can_print(self, letter, portal=False):
         self.ensure_one()
         if letter == "acknowledgement":
             return bool(self.date_acknowledged)
@@ -907,18 +908,8 @@ class BeneficiaryComplaintLetter(models.Model):
                 )
             )
 
-    def _portal_letters(self):
-        """{key: (report xml id, label)} of the letters the complainant may download."""
-        self.ensure_one()
-        labels = {
-            "acknowledgement": self.env._("Acknowledgement Letter"),
-            "outcome": self.env._("Answer Letter"),
-        }
-        return {
-            key: (report, labels[key])
-            for key, report in COMPLAINT_LETTERS.items()
-            if self._letter_can_print(key)
-        }
+    def _letter_labels(self):
+        return dict(super()._letter_labels(), outcome=self.env._("Answer Letter"))
 
 
 class BeneficiaryComplaintRating(models.Model):

@@ -639,7 +639,7 @@ class BeneficiaryPolicy(models.Model):
                 )
             )
         if signature:
-            Acknowledgment._check_signature_image(signature)
+            self.env["beneficiary.portal.mixin"]._portal_check_signature(signature)
         if self._has_ethics_code() and not ethics_acknowledged:
             raise UserError(
                 self.env._("Confirm that you have read the code of professional ethics and commit to it.")

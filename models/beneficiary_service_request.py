@@ -1,5 +1,3 @@
-import base64
-import binascii
 from collections import defaultdict
 
 from markupsafe import Markup
@@ -8,7 +6,6 @@ from odoo import SUPERUSER_ID, api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL
-from odoo.tools.mimetypes import guess_mimetype
 
 from ..lib import dates, saudi_id
 from .beneficiary_eligibility_assessment import ELIGIBILITY_METHODS
@@ -35,8 +32,6 @@ DECISION_FIELDS = {
     "date_decision",
 }
 
-SIGNATURE_MIMETYPES = ("image/png", "image/jpeg")
-SIGNATURE_MAX_BYTES = 1024 * 1024
 # first key of the advisory locks that serialise the applications of one ID number
 APPLICATION_LOCK = 0x62720002
 NAME_LIMIT = 100
@@ -845,17 +840,6 @@ class BeneficiaryServiceRequestPortal(models.Model):
         self.sudo().action_sign_declaration()
         self.sudo().action_submit()
 
-    @api.model
-    def _portal_check_signature(self, signature):
-        try:
-            if not isinstance(signature, str) or len(signature) > SIGNATURE_MAX_BYTES * 4 // 3 + 4:
-                raise ValueError(signature)
-            image = base64.b64decode(signature, validate=True)
-        except (ValueError, binascii.Error):
-            image = b""
-        if not image or guess_mimetype(image) not in SIGNATURE_MIMETYPES:
-            raise ValidationError(self.env._("The signature could not be read, please sign again."))
-
     def _portal_can_upload(self):
         self.ensure_one()
         return self.state in self._workflow_states_open
@@ -1164,16 +1148,23 @@ class BeneficiaryServiceRequestApplication(models.Model):
         """The request's liaison officer verifies the application (the managers when the
         category has no officer)."""
         self.ensure_one()
-        owners = self.liaison_user_id or self._sla_managers().filtered(
-            lambda u: self.company_id in u.company_ids
+        self._application_todo(
+            self, lambda env: env._("Verify the application %(reference)s", reference=self.name)
+        )
+
+    @api.model
+    def _application_todo(self, record, summary):
+        """A to-do on ``record`` (the request, or the file an application matched) for its
+        liaison officer, else the managers of its company; ``summary(env)`` is its title in
+        the language of each."""
+        owners = record.liaison_user_id or self._sla_managers().filtered(
+            lambda u: record.company_id in u.company_ids
         )
         for owner in owners:
-            self.activity_schedule(
+            record.activity_schedule(
                 "mail.mail_activity_data_todo",
                 user_id=owner.id,
-                summary=self.with_context(lang=owner.lang or self.env.lang).env._(
-                    "Verify the application %(reference)s", reference=self.name
-                ),
+                summary=summary(record.with_context(lang=owner.lang or self.env.lang).env),
             )
 
 
@@ -1287,6 +1278,7 @@ class BeneficiaryServiceRequestLetter(models.Model):
 
     _name = "beneficiary.service.request"
     _inherit = ["beneficiary.service.request", "beneficiary.letter.mixin"]
+    _letter_reports = REQUEST_LETTERS
 
     def _letter_can_print(self, letter, portal=False):
         """Whether ``letter`` (a key of ``REQUEST_LETTERS``) makes sense for the request
@@ -1321,15 +1313,5 @@ class BeneficiaryServiceRequestLetter(models.Model):
                 )
             )
 
-    def _portal_letters(self):
-        """{key: (report xml id, label)} of the letters the beneficiary may download."""
-        self.ensure_one()
-        labels = {
-            "acknowledgement": self.env._("Acknowledgement Letter"),
-            "decision": self.env._("Decision Letter"),
-        }
-        return {
-            key: (report, labels[key])
-            for key, report in REQUEST_LETTERS.items()
-            if self._letter_can_print(key, portal=True)
-        }
+    def _letter_labels(self):
+        return dict(super()._letter_labels(), decision=self.env._("Decision Letter"))

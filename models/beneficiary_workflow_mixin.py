@@ -19,6 +19,21 @@ EVERY_RECORD = "*"
 LOCK_MODES = ("wait", "nowait", "skip")
 
 
+@contextmanager
+def user_import():
+    """While a user's spreadsheet import (``load``) runs: its rows are a caller's values,
+    checked as any caller's (modules' data files are not)."""
+    token = _IMPORTING.set(True)
+    try:
+        yield
+    finally:
+        _IMPORTING.reset(token)
+
+
+def is_user_import():
+    return _IMPORTING.get()
+
+
 def workflow_method(method):
     """Decorator of a model method that writes workflow fields of ``self``: the records
     it is called on are unlocked while it runs (and only them)."""
@@ -232,12 +247,8 @@ class BeneficiaryWorkflowMixin(models.AbstractModel):
 
     @api.model
     def load(self, fields, data):
-        # a user's import: its columns are checked like any caller's values
-        token = _IMPORTING.set(True)
-        try:
+        with user_import():
             return super().load(fields, data)
-        finally:
-            _IMPORTING.reset(token)
 
     @api.model
     def _load_records(self, data_list, update=False, ignore_duplicates=False):
@@ -378,9 +389,6 @@ class BeneficiaryWorkflowMixin(models.AbstractModel):
 
     def action_view_notification_logs(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "beneficiary_relations.beneficiary_notification_log_action"
+        return self.env["beneficiary.notification.log"]._action_list(
+            [("res_model", "=", self._name), ("res_id", "=", self.id)]
         )
-        action["domain"] = [("res_model", "=", self._name), ("res_id", "=", self.id)]
-        action["context"] = {"create": False}
-        return action
