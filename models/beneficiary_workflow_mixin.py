@@ -1,6 +1,6 @@
 import contextvars
 import functools
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 
 from psycopg2 import errors as pg_errors
 
@@ -32,6 +32,13 @@ def user_import():
 
 def is_user_import():
     return _IMPORTING.get()
+
+
+def data_files_unlocked(model, **unlocked):
+    """Modules' data files (XML/CSV, demo data included) describe records as they are,
+    in any state: the workflow of ``model`` is unlocked (``_workflow_unlocked(**unlocked)``)
+    while they load; a user's import (``load``) goes through the guard."""
+    return nullcontext() if is_user_import() else model._workflow_unlocked(**unlocked)
 
 
 def workflow_method(method):
@@ -252,11 +259,7 @@ class BeneficiaryWorkflowMixin(models.AbstractModel):
 
     @api.model
     def _load_records(self, data_list, update=False, ignore_duplicates=False):
-        """Modules' data files (XML/CSV, demo data included) describe records as they are,
-        in any state; a user's import (``load``) goes through the guard."""
-        if _IMPORTING.get():
-            return super()._load_records(data_list, update=update, ignore_duplicates=ignore_duplicates)
-        with self._workflow_unlocked(create=True, every_record=True):
+        with data_files_unlocked(self, create=True, every_record=True):
             return super()._load_records(data_list, update=update, ignore_duplicates=ignore_duplicates)
 
     @api.ondelete(at_uninstall=False)
