@@ -38,11 +38,7 @@ class BeneficiaryApplication(BeneficiaryPortal):
             # honeypot filled: a robot. Answer as if accepted, create nothing.
             return request.render("beneficiary_relations.portal_application_thanks", {})
         try:
-            uploads = {}
-            for document_type in service.document_type_ids:
-                files = self._read_uploads(request.httprequest.files.getlist(f"document_{document_type.id}"))
-                if files:
-                    uploads[document_type.id] = files[0]
+            uploads = self._read_document_uploads(service)
             with request.env.cr.savepoint():
                 Request._application_create(
                     company,

@@ -9,7 +9,7 @@ from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 from ..lib.outside_text import access_token as clean_token
 from ..lib.outside_text import record_id
-from ..models.beneficiary_complaint_portal import ComplaintThrottled
+from ..models.beneficiary_complaint import ComplaintThrottled
 from ..models.ir_qweb_field_count import count_text
 
 REQUEST_MODEL = "beneficiary.service.request"
@@ -38,10 +38,7 @@ class BeneficiaryPortal(CustomerPortal):
 
     def _beneficiary_files(self):
         """The files the user may act for: their own, and those of the family they head."""
-        Beneficiary = request.env["beneficiary.beneficiary"]
-        if not Beneficiary.has_access("read"):
-            return Beneficiary
-        return Beneficiary.search([("state", "in", ("draft", "active")), ("kind", "!=", "legal_entity")])
+        return request.env["beneficiary.beneficiary"]._portal_acting_files()
 
     def _own_file(self):
         partner = request.env.user.partner_id
@@ -64,6 +61,88 @@ class BeneficiaryPortal(CustomerPortal):
             if upload and upload.filename:
                 result.append((upload.filename, upload.read()))
         return result
+
+    # ------------------------------------------------------------------ list and record pages
+    def _prepare_beneficiary_list_values(
+        self, model, url, page_name, page=1, sortby=None, sortings=None, filterby=None, filters=None
+    ):
+        """The values of a list page of the user's records (``sale``'s
+        ``_prepare_sale_portal_rendering_values``): the record rules scope the search,
+        ``sortings`` and ``filters`` are the searchbar's, their first key the default."""
+        Model = request.env[model]
+        page = record_id(page) or 1
+        sortby = sortby if sortby in sortings else next(iter(sortings))
+        url_args = {"sortby": sortby}
+        domain = []
+        if filters:
+            filterby = filterby if filterby in filters else next(iter(filters))
+            url_args["filterby"] = filterby
+            domain = filters[filterby]["domain"]
+        pager = portal_pager(
+            url=url, url_args=url_args, total=Model.search_count(domain), page=page, step=self._items_per_page
+        )
+        records = Model.search(
+            domain, order=sortings[sortby]["order"], limit=self._items_per_page, offset=pager["offset"]
+        )
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "records": records,
+                "page_name": page_name,
+                "pager": pager,
+                "default_url": url,
+                "searchbar_sortings": sortings,
+                "sortby": sortby,
+            }
+        )
+        if filters:
+            values.update({"searchbar_filters": filters, "filterby": filterby})
+        return values
+
+    def _beneficiary_record_page(
+        self, model, res_id, page, access_token=None, report_type=None, download=False, **kw
+    ):
+        """The page of one request or complaint (rules or access token), or one of its
+        letters when ``report_type`` and ``report`` name one the beneficiary may download.
+        ``page``: the page's ``template``, ``page_name``, the ``record_key`` the template
+        reads the record from, the session's ``history`` key and whether it shows a
+        ``flash`` message."""
+        access_token = clean_token(access_token)
+        try:
+            record_sudo = self._document_check_access(model, res_id, access_token=access_token)
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        letters = record_sudo._portal_letters()
+        if report_type in ("html", "pdf", "text") and kw.get("report"):
+            letter = letters.get(kw["report"])
+            if not letter:
+                return request.redirect(record_sudo.get_portal_url())
+            return self._show_report(
+                model=record_sudo, report_type=report_type, report_ref=letter[0], download=download
+            )
+        values = self._get_page_view_values(
+            record_sudo, access_token, {"page_name": page["page_name"], page["record_key"]: record_sudo},
+            page["history"], False,
+        )  # fmt: skip
+        if page.get("flash"):
+            values["flash"] = self._pop_flash()
+        values.update(
+            {
+                "rating_token": record_sudo._portal_can_rate() and record_sudo._portal_rating_token(),
+                "reports": letters,
+            }
+        )
+        return request.render(page["template"], values)
+
+    def _read_document_uploads(self, service_type):
+        """{document type id: (name, bytes)} of the first file sent for each document the
+        service asks for (inputs ``document_<id>``)."""
+        uploads = {}
+        for document_type in service_type.document_type_ids:
+            files = self._read_uploads(request.httprequest.files.getlist(f"document_{document_type.id}"))
+            if files:
+                uploads[document_type.id] = files[0]
+        return uploads
 
     # ------------------------------------------------------------------ requests
     def _request_searchbar_sortings(self):
@@ -90,70 +169,33 @@ class BeneficiaryPortal(CustomerPortal):
 
     @http.route(["/my/requests", "/my/requests/page/<int:page>"], type="http", auth="user", website=True)
     def portal_my_requests(self, page=1, sortby=None, filterby=None, **kw):
-        Request = request.env[REQUEST_MODEL]
-        page = record_id(page) or 1
-        sortings = self._request_searchbar_sortings()
-        filters = self._request_searchbar_filters()
-        sortby = sortby if sortby in sortings else "date"
-        filterby = filterby if filterby in filters else "all"
-        domain = filters[filterby]["domain"]
-        pager = portal_pager(
-            url="/my/requests",
-            url_args={"sortby": sortby, "filterby": filterby},
-            total=Request.search_count(domain),
+        values = self._prepare_beneficiary_list_values(
+            REQUEST_MODEL,
+            "/my/requests",
+            "beneficiary_requests",
             page=page,
-            step=self._items_per_page,
+            sortby=sortby,
+            sortings=self._request_searchbar_sortings(),
+            filterby=filterby,
+            filters=self._request_searchbar_filters(),
         )
-        requests = Request.search(
-            domain, order=sortings[sortby]["order"], limit=self._items_per_page, offset=pager["offset"]
-        )
+        requests = values.pop("records")
         request.session["my_beneficiary_requests_history"] = requests.ids[:100]
-        values = self._prepare_portal_layout_values()
-        values.update(
-            {
-                "requests": requests,
-                "page_name": "beneficiary_requests",
-                "pager": pager,
-                "default_url": "/my/requests",
-                "searchbar_sortings": sortings,
-                "sortby": sortby,
-                "searchbar_filters": filters,
-                "filterby": filterby,
-                "can_create": bool(self._own_file()),
-            }
-        )
+        values.update({"requests": requests, "can_create": bool(self._own_file())})
         return request.render("beneficiary_relations.portal_my_requests", values)
 
     @http.route(["/my/requests/<int:request_id>"], type="http", auth="public", website=True)
     def portal_request_page(self, request_id, access_token=None, report_type=None, download=False, **kw):
-        access_token = clean_token(access_token)
-        try:
-            request_sudo = self._document_check_access(REQUEST_MODEL, request_id, access_token=access_token)
-        except (AccessError, MissingError):
-            return request.redirect("/my")
-        if report_type in ("html", "pdf", "text") and kw.get("report"):
-            report = self._portal_request_reports(request_sudo).get(kw["report"])
-            if not report:
-                return request.redirect(request_sudo.get_portal_url())
-            return self._show_report(
-                model=request_sudo, report_type=report_type, report_ref=report[0], download=download
-            )
-        values = self._get_page_view_values(
-            request_sudo, access_token, {"page_name": "beneficiary_request", "service_request": request_sudo},
-            "my_beneficiary_requests_history", False,
-        )  # fmt: skip
-        values.update(
-            {
-                "flash": self._pop_flash(),
-                "rating_token": request_sudo._portal_can_rate() and request_sudo._portal_rating_token(),
-                "reports": self._portal_request_reports(request_sudo),
-            }
+        page = {
+            "template": "beneficiary_relations.portal_request_page",
+            "page_name": "beneficiary_request",
+            "record_key": "service_request",
+            "history": "my_beneficiary_requests_history",
+            "flash": True,
+        }
+        return self._beneficiary_record_page(
+            REQUEST_MODEL, request_id, page, access_token, report_type, download, **kw
         )
-        return request.render("beneficiary_relations.portal_request_page", values)
-
-    def _portal_request_reports(self, request_sudo):
-        """{key: (report xml id, label)} of the letters the beneficiary may download."""
-        return request_sudo._portal_letters()
 
     @http.route(["/my/requests/new"], type="http", auth="user", methods=["GET", "POST"], website=True)
     def portal_request_new(self, **post):
@@ -178,11 +220,7 @@ class BeneficiaryPortal(CustomerPortal):
             service_type = service_types.filtered(lambda t: str(t.id) == post.get("service_type_id"))
             if not service_type:
                 raise ValidationError(request.env._("Choose the service you need."))
-            uploads = {}
-            for document_type in service_type.document_type_ids:
-                files = self._read_uploads(request.httprequest.files.getlist(f"document_{document_type.id}"))
-                if files:
-                    uploads[document_type.id] = files[0]
+            uploads = self._read_document_uploads(service_type)
             with request.env.cr.savepoint():
                 request_sudo = Request._portal_create(
                     beneficiary, service_type, post.get("description"), uploads
@@ -232,65 +270,33 @@ class BeneficiaryPortal(CustomerPortal):
     # ------------------------------------------------------------------ complaints
     @http.route(["/my/complaints", "/my/complaints/page/<int:page>"], type="http", auth="user", website=True)
     def portal_my_complaints(self, page=1, sortby=None, **kw):
-        Complaint = request.env[COMPLAINT_MODEL]
-        page = record_id(page) or 1
-        sortings = {
-            "date": {"label": request.env._("Newest"), "order": "id desc"},
-            "state": {"label": request.env._("Status"), "order": "state, id desc"},
-        }
-        sortby = sortby if sortby in sortings else "date"
-        pager = portal_pager(
-            url="/my/complaints",
-            url_args={"sortby": sortby},
-            total=Complaint.search_count([]),
+        values = self._prepare_beneficiary_list_values(
+            COMPLAINT_MODEL,
+            "/my/complaints",
+            "beneficiary_complaints",
             page=page,
-            step=self._items_per_page,
+            sortby=sortby,
+            sortings={
+                "date": {"label": request.env._("Newest"), "order": "id desc"},
+                "state": {"label": request.env._("Status"), "order": "state, id desc"},
+            },
         )
-        complaints = Complaint.search(
-            [], order=sortings[sortby]["order"], limit=self._items_per_page, offset=pager["offset"]
-        )
+        complaints = values.pop("records")
         request.session["my_beneficiary_complaints_history"] = complaints.ids[:100]
-        values = self._prepare_portal_layout_values()
-        values.update(
-            {
-                "complaints": complaints,
-                "page_name": "beneficiary_complaints",
-                "pager": pager,
-                "default_url": "/my/complaints",
-                "searchbar_sortings": sortings,
-                "sortby": sortby,
-                "can_create": bool(self._own_file()),
-            }
-        )
+        values.update({"complaints": complaints, "can_create": bool(self._own_file())})
         return request.render("beneficiary_relations.portal_my_complaints", values)
 
     @http.route(["/my/complaints/<int:complaint_id>"], type="http", auth="public", website=True)
     def portal_complaint_page(self, complaint_id, access_token=None, report_type=None, download=False, **kw):
-        access_token = clean_token(access_token)
-        try:
-            complaint_sudo = self._document_check_access(
-                COMPLAINT_MODEL, complaint_id, access_token=access_token
-            )
-        except (AccessError, MissingError):
-            return request.redirect("/my")
-        if report_type in ("html", "pdf", "text") and kw.get("report"):
-            report = self._portal_complaint_reports(complaint_sudo).get(kw["report"])
-            if not report:
-                return request.redirect(complaint_sudo.get_portal_url())
-            return self._show_report(
-                model=complaint_sudo, report_type=report_type, report_ref=report[0], download=download
-            )
-        values = self._get_page_view_values(
-            complaint_sudo, access_token, {"page_name": "beneficiary_complaint", "complaint": complaint_sudo},
-            "my_beneficiary_complaints_history", False,
-        )  # fmt: skip
-        values["rating_token"] = complaint_sudo._portal_can_rate() and complaint_sudo._portal_rating_token()
-        values["reports"] = self._portal_complaint_reports(complaint_sudo)
-        return request.render("beneficiary_relations.portal_complaint_page", values)
-
-    def _portal_complaint_reports(self, complaint_sudo):
-        """{key: (report xml id, label)} of the letters the complainant may download."""
-        return complaint_sudo._portal_letters()
+        page = {
+            "template": "beneficiary_relations.portal_complaint_page",
+            "page_name": "beneficiary_complaint",
+            "record_key": "complaint",
+            "history": "my_beneficiary_complaints_history",
+        }
+        return self._beneficiary_record_page(
+            COMPLAINT_MODEL, complaint_id, page, access_token, report_type, download, **kw
+        )
 
     @http.route(["/my/complaints/new"], type="http", auth="user", methods=["GET", "POST"], website=True)
     def portal_complaint_new(self, **post):

@@ -5,13 +5,12 @@ from odoo.exceptions import AccessError, MissingError, UserError, ValidationErro
 from odoo.http import request
 from odoo.tools import is_html_empty
 
-from odoo.addons.portal.controllers.portal import CustomerPortal
-from odoo.addons.portal.controllers.portal import pager as portal_pager
-
 from ..lib.outside_text import record_id
+from .portal import BeneficiaryPortal
+from .program_public import published_report_response
 
 
-class ProgramPortal(CustomerPortal):
+class ProgramPortal(BeneficiaryPortal):
     """Programs and activities on the portal: browse the programs open for registration,
     register oneself or a member of one's family, and follow the registrations."""
 
@@ -62,35 +61,23 @@ class ProgramPortal(CustomerPortal):
         Registration = request.env["beneficiary.program.registration"]
         if not (Program.has_access("read") and Registration.has_access("read")):
             return request.redirect("/my")
-        sortings = self._get_registration_sortings()
-        if sortby not in sortings:
-            sortby = "date"
-        page = record_id(page) or 1
-        registration_count = Registration.search_count([])
-        pager = portal_pager(
-            url="/my/programs",
-            url_args={"sortby": sortby},
-            total=registration_count,
+        values = self._prepare_beneficiary_list_values(
+            "beneficiary.program.registration",
+            "/my/programs",
+            "programs",
             page=page,
-            step=self._items_per_page,
+            sortby=sortby,
+            sortings=self._get_registration_sortings(),
         )
-        registrations = Registration.search(
-            [], order=sortings[sortby]["order"], limit=self._items_per_page, offset=pager["offset"]
-        )
+        registrations = values.pop("records")
         registered_id = record_id(kw.get("registered"))
         registered = (
             registrations.filtered(lambda r: r.id == registered_id) if registered_id else Registration
         )
-        values = self._prepare_portal_layout_values()
         values.update(
             {
-                "page_name": "programs",
                 "programs": Program.search(self._get_open_programs_domain(), order="date_start, id"),
                 "registrations": registrations,
-                "pager": pager,
-                "sortby": sortby,
-                "searchbar_sortings": sortings,
-                "default_url": "/my/programs",
                 "registered": registered,
             }
         )
@@ -183,22 +170,4 @@ class ProgramPortal(CustomerPortal):
         program = self._get_program(program_id)
         if program is None or not program.is_published:
             return request.redirect("/my/programs")
-        # the published copy names no participant: only the program's figures leave
-        report_sudo = request.env["ir.actions.report"].sudo().with_company(program.company_id)
-        pdf = report_sudo._render_qweb_pdf(
-            "beneficiary_relations.action_report_beneficiary_program",
-            [program.id],
-            data={"public_version": True, "report_type": "pdf"},
-        )[0]
-        filename = program._get_report_base_filename()
-        return request.make_response(
-            pdf,
-            headers=[
-                ("Content-Type", "application/pdf"),
-                ("Content-Length", len(pdf)),
-                (
-                    "Content-Disposition",
-                    http.content_disposition(f"{filename}.pdf", disposition_type="inline"),
-                ),
-            ],
-        )
+        return published_report_response(program)

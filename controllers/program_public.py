@@ -11,6 +11,27 @@ from ..lib.outside_text import record_id
 PROGRAMS_PER_PAGE = 12
 
 
+def published_report_response(program):
+    """The published report of ``program`` (the caller checked the user may read it), as
+    a PDF shown in the browser. The published copy names no participant: only the
+    program's figures leave; printing needs the report's records, read as superuser."""
+    report_sudo = request.env["ir.actions.report"].sudo().with_company(program.company_id)
+    pdf = report_sudo._render_qweb_pdf(
+        "beneficiary_relations.action_report_beneficiary_program",
+        [program.id],
+        data={"public_version": True, "report_type": "pdf"},
+    )[0]
+    filename = program._get_report_base_filename()
+    return request.make_response(
+        pdf,
+        headers=[
+            ("Content-Type", "application/pdf"),
+            ("Content-Length", len(pdf)),
+            ("Content-Disposition", http.content_disposition(f"{filename}.pdf", disposition_type="inline")),
+        ],
+    )
+
+
 class ProgramPublic(http.Controller):
     """The association's programs for anyone, without login (policy 002): the programs it
     announces with their conditions, and the published reports. Only programs marked
@@ -65,23 +86,5 @@ class ProgramPublic(http.Controller):
         program = self._get_public_program(program_id)
         if not program.is_published:
             raise NotFound()
-        # the published copy names no participant: only the program's figures leave; the
-        # visitor may read the program (checked above), printing needs the report's records
-        report_sudo = request.env["ir.actions.report"].sudo().with_company(program.company_id)
-        pdf = report_sudo._render_qweb_pdf(
-            "beneficiary_relations.action_report_beneficiary_program",
-            [program.id],
-            data={"public_version": True, "report_type": "pdf"},
-        )[0]
-        filename = program._get_report_base_filename()
-        return request.make_response(
-            pdf,
-            headers=[
-                ("Content-Type", "application/pdf"),
-                ("Content-Length", len(pdf)),
-                (
-                    "Content-Disposition",
-                    http.content_disposition(f"{filename}.pdf", disposition_type="inline"),
-                ),
-            ],
-        )
+        # the visitor may read the program (checked above)
+        return published_report_response(program)

@@ -6,10 +6,33 @@ from odoo import fields, models
 class BeneficiaryLetterMixin(models.AbstractModel):
     """What the letters of requests and complaints share: the recipient's language and
     the association's calendar day of an event, whoever prints the letter and wherever
-    they are. For models with ``partner_id``, ``company_id`` and the SLA mixin."""
+    they are. For models with ``partner_id`` and ``company_id``."""
 
     _name = "beneficiary.letter.mixin"
+    _inherit = ["beneficiary.sla.mixin"]
     _description = "Letters to Beneficiaries"
+
+    # {key: report xml id} of the model's letters, in the order the portal lists them
+    _letter_reports = {}
+
+    def _letter_labels(self):
+        """{key: label} of the model's letters on the portal."""
+        return {"acknowledgement": self.env._("Acknowledgement Letter")}
+
+    def _letter_can_print(self, letter, portal=False):
+        """Whether ``letter`` (a key of ``_letter_reports``) makes sense for the record
+        now; ``portal``: for its beneficiary on the portal."""
+        return False
+
+    def _portal_letters(self):
+        """{key: (report xml id, label)} of the letters the beneficiary may download."""
+        self.ensure_one()
+        labels = self._letter_labels()
+        return {
+            key: (report, labels[key])
+            for key, report in self._letter_reports.items()
+            if self._letter_can_print(key, portal=True)
+        }
 
     def _letter_lang(self):
         """The recipient's language, else the association's."""

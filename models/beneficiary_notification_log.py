@@ -205,6 +205,17 @@ class BeneficiaryNotificationLog(models.Model):
         return logs._as_query(order)
 
     # ------------------------------------------------------------------ actions
+    @api.model
+    def _action_list(self, domain):
+        """The list of the messages matching ``domain``, opened from the record they were
+        sent for (nothing is created from it)."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "beneficiary_relations.beneficiary_notification_log_action"
+        )
+        action["domain"] = domain
+        action["context"] = {"create": False}
+        return action
+
     def action_open_record(self):
         self.ensure_one()
         self.env[self.res_model].browse(self.res_id).check_access("read")

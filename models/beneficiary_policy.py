@@ -395,15 +395,20 @@ class BeneficiaryPolicy(models.Model):
 
     def _workflow_check_frozen(self, field_names):
         if set(CONTENT_FIELDS) & field_names:
-            frozen = self.filtered(lambda p: p.state != "draft")
-            if frozen:
-                raise UserError(
-                    self.env._(
-                        "The policy %(policy)s was approved by the board and can no longer be "
-                        "changed. Create a new version, change it and have it approved.",
-                        policy=frozen[0].display_name,
-                    )
+            self._check_content_editable()
+
+    def _check_content_editable(self):
+        """The text of a version (its fields and sections) changes only while it is a
+        draft: the board approved the text of the others."""
+        frozen = self.filtered(lambda p: p.state != "draft")
+        if frozen:
+            raise UserError(
+                self.env._(
+                    "The policy %(policy)s was approved by the board and can no longer be "
+                    "changed. Create a new version, change it and have it approved.",
+                    policy=frozen[0].display_name,
                 )
+            )
 
     @api.depends("name", "version")
     def _compute_display_name(self):
@@ -639,7 +644,7 @@ class BeneficiaryPolicy(models.Model):
                 )
             )
         if signature:
-            Acknowledgment._check_signature_image(signature)
+            self.env["beneficiary.portal.mixin"]._portal_check_signature(signature)
         if self._has_ethics_code() and not ethics_acknowledged:
             raise UserError(
                 self.env._("Confirm that you have read the code of professional ethics and commit to it.")

@@ -1,15 +1,9 @@
-import base64
-import binascii
 import uuid
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools.mimetypes import guess_mimetype
 
 from .beneficiary_portal_mixin import TEXT_LIMIT
-
-SIGNATURE_MIMETYPES = ("image/png", "image/jpeg")
-SIGNATURE_MAX_BYTES = 1024 * 1024
 
 
 class BeneficiaryPolicyAcknowledgment(models.Model):
@@ -211,7 +205,7 @@ class BeneficiaryPolicyAcknowledgment(models.Model):
         name = self.env["beneficiary.portal.mixin"]._portal_text(name, self.env._("Name"), TEXT_LIMIT)
         if not name or not signature:
             raise ValidationError(self.env._("Write your name and sign before sending."))
-        self._check_signature_image(signature)
+        self.env["beneficiary.portal.mixin"]._portal_check_signature(signature)
         self._workflow_write(
             {
                 "state": "done",
@@ -221,17 +215,3 @@ class BeneficiaryPolicyAcknowledgment(models.Model):
                 "ethics_acknowledged": self.policy_id._has_ethics_code(),
             }
         )
-
-    @api.model
-    def _check_signature_image(self, signature):
-        """A drawn signature: a PNG or JPEG image in base64, of a reasonable size."""
-        try:
-            if isinstance(signature, bytes):
-                signature = signature.decode()
-            if not isinstance(signature, str) or len(signature) > SIGNATURE_MAX_BYTES * 4 // 3 + 4:
-                raise ValueError(signature)
-            image = base64.b64decode(signature, validate=True)
-        except (ValueError, binascii.Error):
-            image = b""
-        if not image or guess_mimetype(image) not in SIGNATURE_MIMETYPES:
-            raise ValidationError(self.env._("The signature could not be read, please sign again."))

@@ -1,5 +1,4 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
 
 
 class BeneficiaryPolicySection(models.Model):
@@ -15,30 +14,19 @@ class BeneficiaryPolicySection(models.Model):
     name = fields.Char(string="Heading", required=True)
     body = fields.Html()
 
-    def _check_policy_is_draft(self, policies):
-        frozen = policies.filtered(lambda p: p.state != "draft")
-        if frozen:
-            raise UserError(
-                self.env._(
-                    "The policy %(policy)s was approved by the board and can no longer be "
-                    "changed. Create a new version, change it and have it approved.",
-                    policy=frozen[0].display_name,
-                )
-            )
-
     @api.model_create_multi
     def create(self, vals_list):
         sections = super().create(vals_list)
-        self._check_policy_is_draft(sections.policy_id)
+        sections.policy_id._check_content_editable()
         return sections
 
     def write(self, vals):
-        self._check_policy_is_draft(self.policy_id)
+        self.policy_id._check_content_editable()
         res = super().write(vals)
         if "policy_id" in vals:
-            self._check_policy_is_draft(self.policy_id)
+            self.policy_id._check_content_editable()
         return res
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_in_drafts(self):
-        self._check_policy_is_draft(self.policy_id)
+        self.policy_id._check_content_editable()

@@ -1,4 +1,5 @@
 import base64
+import binascii
 import hashlib
 from datetime import timedelta
 
@@ -21,6 +22,9 @@ LOW_RATING = 1  # "Dissatisfied" on Odoo's 1 / 3 / 5 scale
 # what a beneficiary or a visitor may type in one field: a name or a subject, a letter
 TEXT_LIMIT = 200
 LONG_TEXT_LIMIT = 10000
+# a drawn signature (a declaration, an acknowledgment of the policy)
+SIGNATURE_MIMETYPES = ("image/png", "image/jpeg")
+SIGNATURE_MAX_BYTES = 1024 * 1024
 # first key of the advisory locks that serialise the submissions of one sender
 THROTTLE_LOCK = 0x62720001
 
@@ -109,6 +113,21 @@ class BeneficiaryPortalMixin(models.AbstractModel):
                 )
             )
         return text
+
+    @api.model
+    def _portal_check_signature(self, signature):
+        """A drawn signature: a PNG or JPEG image in base64 (text or bytes), of a
+        reasonable size; a ValidationError otherwise."""
+        try:
+            if isinstance(signature, bytes):
+                signature = signature.decode()
+            if not isinstance(signature, str) or len(signature) > SIGNATURE_MAX_BYTES * 4 // 3 + 4:
+                raise ValueError(signature)
+            image = base64.b64decode(signature, validate=True)
+        except (ValueError, binascii.Error):
+            image = b""
+        if not image or guess_mimetype(image) not in SIGNATURE_MIMETYPES:
+            raise ValidationError(self.env._("The signature could not be read, please sign again."))
 
     @api.model
     def _portal_text_to_html(self, text):

@@ -2,9 +2,9 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_amount, format_date
 
-from ..lib import dates
+from ..lib import dates, hijri
 from .ir_qweb_field_count import count_text
 
 # date.weekday() -> the program's boolean field for that day
@@ -18,8 +18,12 @@ WEEKDAY_FIELDS = (
     "session_sun",
 )
 
+
 # registrations in these states hold a seat of the program
 SEAT_STATES = ("awaiting_payment", "confirmed")
+
+# states in which an announced program shows on the public pages
+PUBLIC_STATES = ("open", "running", "done", "reported")
 
 
 class BeneficiaryProgram(models.Model):
@@ -454,18 +458,10 @@ class BeneficiaryProgram(models.Model):
 
     @api.model
     def _get_portal_beneficiaries(self):
-        """Files the current portal user may register: their own, and those of the members
-        of the families they head."""
-        partner = self.env.user.partner_id
-        return self.env["beneficiary.beneficiary"].search(
-            [
-                ("kind", "=", "individual"),
-                ("state", "in", ("draft", "active")),
-                "|",
-                ("partner_id", "=", partner.id),
-                ("family_id.family_head_id.partner_id", "=", partner.id),
-            ]
-        )
+        """Files the current portal user may register: the people among the files they
+        may act for (their own, and those of the members of the families they head)."""
+        files = self.env["beneficiary.beneficiary"]._portal_acting_files()
+        return files.filtered(lambda beneficiary: beneficiary.kind == "individual")
 
     def _portal_register(self, beneficiary, form):
         """Register ``beneficiary`` from the portal form values ``form`` and submit it.
@@ -491,3 +487,232 @@ class BeneficiaryProgram(models.Model):
         registration_sudo._workflow_write({"source": "portal"})
         registration_sudo.action_submit()
         return registration_sudo.with_env(self.env)
+
+
+class BeneficiaryProgramEvaluation(models.Model):
+    """The program's evaluation form («استمارة تقييم البرنامج»), sent to the participants
+    when the program ends (policy 002, step 7), and its results for the program report."""
+
+    _inherit = "beneficiary.program"
+
+    survey_id = fields.Many2one(
+        "survey.survey",
+        string="Evaluation Form",
+        domain=[("survey_type", "in", ("survey", "custom"))],
+        help="Survey sent to the participants when the program ends.",
+    )
+    evaluation_sent_date = fields.Datetime(string="Evaluation Sent On", readonly=True, copy=False)
+    evaluation_invited_count = fields.Integer(
+        string="Evaluation Invitations", compute="_compute_evaluation_stats", compute_sudo=True
+    )
+    evaluation_answer_count = fields.Integer(
+        string="Evaluation Answers", compute="_compute_evaluation_stats", compute_sudo=True
+    )
+    evaluation_satisfaction = fields.Float(
+        string="Satisfaction (%)",
+        compute="_compute_evaluation_stats",
+        compute_sudo=True,
+        help="Average of the answers to the rating-scale questions, from 0 (lowest) to 100 (highest).",
+    )
+
+    @api.depends("survey_id", "registration_ids.evaluation_input_id.state")
+    def _compute_evaluation_stats(self):
+        for program in self:
+            inputs = program.registration_ids.evaluation_input_id
+            done = inputs.filtered(lambda answer: answer.state == "done")
+            program.evaluation_invited_count = len(inputs)
+            program.evaluation_answer_count = len(done)
+            program.evaluation_satisfaction = program._get_satisfaction(done)
+
+    def action_send_evaluation(self):
+        """Invite every confirmed participant to answer the program's evaluation form."""
+        self.ensure_one()
+        if self.state not in ("running", "done"):
+            raise UserError(self.env._("The evaluation form is sent when the program is running or done."))
+        if not self.survey_id:
+            raise UserError(self.env._("Choose the evaluation form of %(program)s first.", program=self.name))
+        registrations = self.registration_ids.filtered(lambda r: r.state == "confirmed")
+        if not registrations:
+            raise UserError(
+                self.env._("%(program)s has no confirmed participant to evaluate it.", program=self.name)
+            )
+        self.survey_id.check_validity()
+        partners = registrations.partner_id
+        invite = (
+            self.env["survey.invite"]
+            .with_context(default_email_layout_xmlid="mail.mail_notification_light")
+            .create(
+                {
+                    "survey_id": self.survey_id.id,
+                    "partner_ids": [fields.Command.set(partners.ids)],
+                    "template_id": self.env.ref("survey.mail_template_user_input_invite").id,
+                    "existing_mode": "resend",
+                }
+            )
+        )
+        invite.action_invite()
+        answers = self.env["survey.user_input"].search(
+            [("survey_id", "=", self.survey_id.id), ("partner_id", "in", partners.ids)],
+            order="create_date desc, id desc",
+        )
+        answer_by_partner = {}
+        for answer in answers:
+            answer_by_partner.setdefault(answer.partner_id, answer)
+        for registration in registrations:
+            registration._workflow_write(
+                {
+                    "evaluation_input_id": answer_by_partner.get(
+                        registration.partner_id, self.env["survey.user_input"]
+                    ).id
+                }
+            )
+        self.evaluation_sent_date = fields.Datetime.now()
+        self.message_post(
+            body=self.env._(
+                "Evaluation form sent to %(participants)s.",
+                participants=count_text(self.env, len(registrations), "participant", case="oblique"),
+            )
+        )
+        return True
+
+    @api.model
+    def _get_satisfaction(self, answers):
+        """Average of the rating-scale answers of ``answers``, as 0-100."""
+        lines = answers.user_input_line_ids.filtered(
+            lambda line: line.answer_type == "scale" and not line.skipped
+        )
+        scores = []
+        for line in lines:
+            question = line.question_id
+            span = question.scale_max - question.scale_min
+            if span > 0:
+                scores.append(100.0 * (line.value_scale - question.scale_min) / span)
+        return sum(scores) / len(scores) if scores else 0.0
+
+    def _get_evaluation_summary(self):
+        """Per-question results of the evaluation form, for the program report.
+
+        Only averages and counts leave this method, never who answered what; it reads the
+        survey answers as superuser once the caller's access to the program is checked."""
+        self.ensure_one()
+        self.check_access("read")
+        program_sudo = self.sudo()
+        answers = program_sudo.registration_ids.evaluation_input_id.filtered(lambda a: a.state == "done")
+        summary = []
+        for question in program_sudo.survey_id.question_ids.filtered(
+            lambda q: q.question_type in ("scale", "numerical_box")
+        ):
+            lines = answers.user_input_line_ids.filtered(
+                lambda line, q=question: line.question_id == q and not line.skipped
+            )
+            values = [
+                line.value_scale if question.question_type == "scale" else line.value_numerical_box
+                for line in lines
+            ]
+            summary.append(
+                {
+                    "question": question.title,
+                    "answers": len(values),
+                    "average": sum(values) / len(values) if values else 0.0,
+                    "scale_max": question.scale_max if question.question_type == "scale" else False,
+                }
+            )
+        return summary
+
+
+class BeneficiaryProgramPublic(models.Model):
+    """The program on the association's public pages (policy 002: «نشر إعلان البرنامج
+    مرفق معه استمارة التسجيل متضمنة الشروط» and «نشر تقرير البرنامج في موقع الجمعية»):
+    the announcement with its conditions while registration is open, then the published
+    report's figures. No personal data leaves: no participant, no coordinator."""
+
+    _inherit = "beneficiary.program"
+
+    website_published = fields.Boolean(
+        string="Announced on the Website",
+        tracking=True,
+        copy=False,
+        help="The program is shown on the public page /programs (no login) from the opening of its "
+        "registration; its report too once published.",
+    )
+    criterion_ids = fields.One2many(
+        "beneficiary.program.criterion",
+        "program_id",
+        string="Admission Conditions",
+        copy=True,
+        help="Checked one by one at the personal interview; announced on the public page.",
+    )
+
+    def action_publish_report(self):
+        res = super().action_publish_report()
+        # a published report is on the association's website (policy 002, step 8)
+        self.filtered(lambda p: p.state == "reported" and not p.website_published).website_published = True
+        return res
+
+    def _public_fee(self, currency):
+        """The fee as the visitor's language writes it: ``150.00 ر.س`` in Arabic, not the
+        ``SR`` of Odoo's riyal."""
+        fee = format_amount(self.env, self.fee_amount, currency)
+        symbol = currency._beneficiary_symbol(self.env.lang)
+        return fee.replace(currency.symbol, symbol) if currency.symbol and symbol != currency.symbol else fee
+
+    def _get_public_domain(self):
+        return [("website_published", "=", True), ("state", "in", PUBLIC_STATES)]
+
+    def _get_public_values(self):
+        """What the public page of the program shows, as plain values: the announcement,
+        its conditions, and once the report is published its figures (counts and rates,
+        never who took part). The caller has checked that the visitor may read the
+        program; its configuration records are read as superuser for their names only."""
+        self.ensure_one()
+        self.check_access("read")
+        program_sudo = self.sudo()
+        lang = self.env.lang or "en_US"
+        if self.age_min and self.age_max:
+            ages = self.env._("from %(min)s to %(max)s years", min=self.age_min, max=self.age_max)
+        elif self.age_min:
+            ages = self.env._("%(min)s years and older", min=self.age_min)
+        elif self.age_max:
+            ages = self.env._("up to %(max)s years", max=self.age_max)
+        else:
+            ages = False
+        values = {
+            "dates": [
+                {
+                    "gregorian": format_date(self.env, day, date_format="dd/MM/yyyy"),
+                    "hijri": hijri.format_hijri(day, lang=lang),
+                }
+                for day in (self.date_start, self.date_end)
+            ],
+            "deadline": self.registration_deadline
+            and format_date(self.env, self.registration_deadline, date_format="dd/MM/yyyy"),
+            "ages": ages,
+            "gender": dict(self._fields["target_gender"]._description_selection(self.env))[
+                self.target_gender
+            ],
+            "categories": program_sudo.category_ids.mapped("name"),
+            "fee": self.fee_type == "paid" and self._public_fee(program_sudo.company_id.currency_id),
+            "seats_left": self.seats and self.seats_available,
+            "criteria": [
+                {
+                    "name": criterion.name,
+                    "description": criterion.description,
+                    "mandatory": criterion.mandatory,
+                }
+                for criterion in program_sudo.criterion_ids
+            ],
+            "interview": self.interview_required,
+            "is_open": self._is_open_for_registration(),
+            "report": False,
+        }
+        if self.is_published:
+            values["report"] = {
+                "published_on": format_date(self.env, self.report_published_date, date_format="dd/MM/yyyy"),
+                "participants": len(program_sudo._get_report_participants()),
+                "sessions": program_sudo._get_report_sessions_held(),
+                "attendance": round(self.attendance_rate),
+                "satisfaction": program_sudo.evaluation_answer_count
+                and round(program_sudo.evaluation_satisfaction),
+                "answers": program_sudo.evaluation_answer_count,
+            }
+        return values

@@ -105,3 +105,21 @@ class BeneficiaryRequestDocument(models.Model):
                     )
                 )
         self._set_state("rejected", verified_by_id=self.env.user.id, verified_on=fields.Datetime.now())
+
+
+class BeneficiaryRequestDocumentPortal(models.Model):
+    _inherit = "beneficiary.request.document"
+
+    def _portal_attach(self, filename, data):
+        self.ensure_one()
+        Request = self.env["beneficiary.service.request"]
+        attachment = (
+            self.env["ir.attachment"]
+            .sudo()
+            .create(Request._portal_prepare_attachment_vals(filename, data, self._name, self.id))
+        )
+        self.sudo().write({"attachment_ids": [fields.Command.link(attachment.id)]})
+        self.request_id.sudo().message_post(
+            body=self.env._("Document %(document)s sent on the portal.", document=self.document_type_id.name),
+            attachment_ids=[],
+        )

@@ -2,11 +2,14 @@ from collections import defaultdict
 
 from markupsafe import Markup
 
-from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo import SUPERUSER_ID, api, fields, models, tools
+from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
+from odoo.tools import SQL
 
-from ..lib import dates
+from ..lib import dates, saudi_id
+from .beneficiary_eligibility_assessment import ELIGIBILITY_METHODS
+from .beneficiary_portal_mixin import LONG_TEXT_LIMIT, TEXT_LIMIT, PortalThrottled
 
 # fields the beneficiary attests by signing the declaration
 DECLARED_FIELDS = {
@@ -18,6 +21,8 @@ DECLARED_FIELDS = {
     "declaration_signed_on",
 }
 # what a decision settles: nobody edits it afterwards, managers included
+
+
 DECISION_FIELDS = {
     "beneficiary_id",
     "service_type_id",
@@ -25,6 +30,15 @@ DECISION_FIELDS = {
     "decision_reason",
     "decided_by_id",
     "date_decision",
+}
+
+# first key of the advisory locks that serialise the applications of one ID number
+APPLICATION_LOCK = 0x62720002
+NAME_LIMIT = 100
+STAFF = "beneficiary_relations.group_liaison_officer,beneficiary_relations.group_committee_member"
+REQUEST_LETTERS = {
+    "acknowledgement": "beneficiary_relations.beneficiary_service_request_action_report_acknowledgement",
+    "decision": "beneficiary_relations.beneficiary_service_request_action_report_decision",
 }
 
 
@@ -725,3 +739,579 @@ class BeneficiaryServiceRequest(models.Model):
     def _get_report_base_filename(self):
         self.ensure_one()
         return f"{self.name}"
+
+
+class BeneficiaryServiceRequestPortal(models.Model):
+    """What a beneficiary does with their requests on the portal. Controllers check who
+    is asking and call these methods; the methods check the rest and write as
+    superuser only what the beneficiary is entitled to write."""
+
+    _inherit = "beneficiary.service.request"
+
+    portal_status_steps = fields.Json(compute="_compute_portal_status_steps")
+
+    @api.depends(
+        "state", "date_received", "date_complete", "date_referred", "date_decision", "date_delivered"
+    )
+    @api.depends_context("lang")
+    def _compute_portal_status_steps(self):
+        """The steps of the request and the day each was reached, in the association's
+        time zone (a request completed at 01:30 in Riyadh was completed that day)."""
+        lang = self.env.lang or "en_US"
+        for request in self:
+            company = request._sla_company()
+            steps = [
+                ("submitted", self.env._("Received"), request.date_received),
+                ("complete", self.env._("Complete"), request.date_complete),
+                ("in_review", self.env._("With the committee"), request.date_referred),
+                ("decided", self.env._("Decided"), request.date_decision),
+                ("delivered", self.env._("Service delivered"), request.date_delivered),
+            ]
+            request.portal_status_steps = [
+                {
+                    "key": key,
+                    "label": label,
+                    "date": value and dates.format_day(company._beneficiary_local_date(value), lang),
+                }
+                for key, label, value in steps
+            ]
+
+    @api.model
+    def _portal_service_types(self, beneficiary):
+        """Service types the beneficiary may ask for on the portal."""
+        types = self.env["beneficiary.service.type"].search(
+            [("portal_published", "=", True), ("company_id", "=", beneficiary.company_id.id)]
+        )
+        return types.filtered(lambda service_type: service_type._is_allowed_for(beneficiary))
+
+    @api.model
+    def _portal_create(self, beneficiary, service_type, description, uploads):
+        """Create the request of a portal beneficiary.
+
+        :param beneficiary: the file it is for (the caller checked the user may act for it)
+        :param uploads: ``{document type id: (file name, bytes)}``
+        Everything is checked before anything is written."""
+        if service_type not in self._portal_service_types(beneficiary):
+            raise UserError(self.env._("This service cannot be requested on the portal."))
+        description = self._portal_text(description, self.env._("Description"), LONG_TEXT_LIMIT)
+        if not description:
+            raise ValidationError(self.env._("Describe what you need."))
+        required = service_type.document_type_ids
+        unknown = set(uploads) - set(required.ids)
+        if unknown:
+            raise ValidationError(self.env._("A file was sent for a document this service does not need."))
+        for filename, data in uploads.values():
+            self._portal_check_upload(filename, data)
+        request_sudo = self.sudo().create(
+            {
+                "beneficiary_id": beneficiary.id,
+                "service_type_id": service_type.id,
+                "channel_id": self.env.ref("beneficiary_relations.channel_portal").id,
+                # typed by the beneficiary: kept as text, never as markup
+                "description": self._portal_text_to_html(description),
+                "received_by_id": False,
+                "company_id": beneficiary.company_id.id,
+            }
+        )
+        for document in request_sudo.document_ids:
+            if document.document_type_id.id in uploads:
+                document._portal_attach(*uploads[document.document_type_id.id])
+        request_sudo.message_subscribe(partner_ids=beneficiary.partner_id.ids)
+        if not service_type.declaration_required:
+            request_sudo.action_submit()
+        return request_sudo
+
+    def _portal_needs_signature(self):
+        self.ensure_one()
+        return self.state == "draft" and self.declaration_required and not self.declaration_signed_on
+
+    def _portal_sign(self, name, signature):
+        """The beneficiary signs the declaration on the portal: the request is submitted.
+
+        :param signature: the drawn signature, a PNG or JPEG image in base64"""
+        self.ensure_one()
+        if not self._portal_needs_signature():
+            raise UserError(self.env._("This request does not wait for your signature."))
+        name = self._portal_text(name, self.env._("Name"), TEXT_LIMIT)
+        if not name or not signature:
+            raise ValidationError(self.env._("Write your name and sign before sending."))
+        self._portal_check_signature(signature)
+        self.sudo().write({"declaration_signer_name": name, "declaration_signature": signature})
+        self.sudo().action_sign_declaration()
+        self.sudo().action_submit()
+
+    def _portal_can_upload(self):
+        self.ensure_one()
+        return self.state in self._workflow_states_open
+
+    def _portal_upload(self, document, filename, data):
+        """A missing (or rejected) document sent later from the portal."""
+        self.ensure_one()
+        if document.request_id != self or not self._portal_can_upload():
+            raise UserError(self.env._("This document cannot be sent any more."))
+        if document.state not in ("missing", "rejected"):
+            raise UserError(self.env._("This document was already received."))
+        document._portal_attach(filename, data)
+
+
+class BeneficiaryServiceRequestApplication(models.Model):
+    """Applications of people without a file, from the public page ``/apply``.
+
+    The applicant's file is created as a draft, never twice for one ID number: an ID
+    already on file adds the request to that file, which is left as it is, and staff see
+    the match. The request arrives *Submitted*, hidden from the portal until staff have
+    verified its data, and its liaison officer gets a to-do to verify it."""
+
+    _inherit = "beneficiary.service.request"
+    _portal_throttle_param = "beneficiary_relations.application_limit_per_hour"
+    _portal_throttle_default = 3
+    _workflow_protected_fields = ("from_application", "application_match")
+
+    from_application = fields.Boolean(
+        string="Public Application",
+        readonly=True,
+        copy=False,
+        help="Sent on the public application page by someone without a file. Shown on the portal once "
+        "its data is verified.",
+    )
+    application_match = fields.Boolean(
+        string="ID Already on File",
+        readonly=True,
+        copy=False,
+        help="The applicant gave the ID number of an existing file: the request was added to that file, "
+        "which was not changed. Check that the applicant is its beneficiary before going on.",
+    )
+
+    # ------------------------------------------------------------------ what the page offers
+    @api.model
+    def _application_service_types(self, company):
+        """The services new applicants may apply for."""
+        return (
+            self.env["beneficiary.service.type"]
+            .sudo()
+            .search([("application_published", "=", True), ("company_id", "=", company.id)])
+        )
+
+    @api.model
+    def _application_categories(self, company):
+        """The beneficiary categories an applicant may say they belong to."""
+        return self.env["beneficiary.category"].sudo().search([("company_id", "in", (company.id, False))])
+
+    @api.model
+    def _portal_throttle_message(self):
+        return self.env._("Too many applications were sent from your connection. Please try again later.")
+
+    # ------------------------------------------------------------------ checks
+    @api.model
+    def _application_check_values(self, company, values):
+        """The form's values, plain, bounded and checked, with a message naming what to
+        correct."""
+        Beneficiary = self.env["beneficiary.beneficiary"]
+        clean = {
+            "name": " ".join(
+                self._portal_text(values.get("name"), self.env._("Full name"), NAME_LIMIT).split()
+            ),
+            "national_id": self._portal_text(values.get("national_id"), self.env._("ID number"), 30),
+            "mobile": self._portal_text(values.get("mobile"), self.env._("Mobile"), 30),
+            "city": self._portal_text(values.get("city"), self.env._("City"), NAME_LIMIT),
+            "email": self._portal_text(values.get("email"), self.env._("E-mail"), 254),
+            "description": self._portal_text(
+                values.get("description"), self.env._("Description"), LONG_TEXT_LIMIT
+            ),
+        }
+        if not clean["name"]:
+            raise ValidationError(self.env._("Write your full name as on your ID card."))
+        number, error = saudi_id.validate(clean["national_id"])
+        if error in ("empty", "not_digits", "length", "prefix"):
+            raise ValidationError(
+                self.env._("Enter your Saudi national ID or Iqama number: 10 digits starting with 1 or 2.")
+            )
+        if error:
+            raise ValidationError(
+                self.env._("This ID number is not valid: please check it against your ID card.")
+            )
+        clean["national_id"] = number
+        clean["id_type"] = saudi_id.id_type(number)
+        if not clean["mobile"]:
+            raise ValidationError(self.env._("Leave your mobile number so that we can contact you."))
+        clean["mobile"] = Beneficiary._normalize_mobile(clean["mobile"])
+        if not clean["city"]:
+            raise ValidationError(self.env._("Tell us the city you live in."))
+        if clean["email"]:
+            email = tools.email_normalize(clean["email"])
+            if not email:
+                raise ValidationError(
+                    self.env._("The e-mail address %(email)s is not valid.", email=clean["email"])
+                )
+            clean["email"] = email
+        service = self._application_service_types(company).filtered(
+            lambda s: s.id == values.get("service_type_id")
+        )
+        if not service:
+            raise ValidationError(self.env._("Choose the service you apply for."))
+        category = self._application_categories(company).filtered(lambda c: c.id == values.get("category_id"))
+        if not category:
+            raise ValidationError(self.env._("Choose the category you belong to."))
+        if service.category_ids and category not in service.category_ids:
+            raise ValidationError(
+                self.env._(
+                    "The service %(service)s is not offered to %(category)s: choose another service or category.",
+                    service=service.name,
+                    category=category.name,
+                )
+            )
+        if not values.get("consent"):
+            raise ValidationError(
+                self.env._(
+                    "Please confirm that your data is accurate and that we may use it to study your application."
+                )
+            )
+        clean.update(service=service, category=category)
+        return clean
+
+    @api.model
+    def _application_check_uploads(self, service, uploads):
+        unknown = set(uploads) - set(service.document_type_ids.ids)
+        if unknown:
+            raise ValidationError(self.env._("A file was sent for a document this service does not need."))
+        for filename, data in uploads.values():
+            self._portal_check_upload(filename, data)
+
+    # ------------------------------------------------------------------ the application
+    @api.model
+    def _application_create(self, company, values, uploads, address):
+        """Register the application of a person without a file, within the sender's
+        hourly allowance.
+
+        :param values: the form's values (``service_type_id`` and ``category_id`` as ids)
+        :param uploads: ``{document type id: (file name, bytes)}``
+        :return: the request (as superuser), or an empty recordset when the ID number is
+            on file for a category the service is not offered to (staff are told on the
+            file). The applicant is told the same in every case: nothing says whether an
+            ID number is on file."""
+        clean = self._application_check_values(company, values)
+        self._application_check_uploads(clean["service"], uploads)
+        self._portal_check_throttle(address)
+        beneficiary_sudo = self._application_find_file(company, clean["national_id"])
+        matched = bool(beneficiary_sudo)
+        if not matched:
+            beneficiary_sudo = self._application_create_file(company, clean)
+        elif not clean["service"]._is_allowed_for(beneficiary_sudo):
+            beneficiary_sudo.with_user(SUPERUSER_ID)._application_note_refused(clean)
+            return self.browse()
+        request_sudo = self.sudo()._workflow_create(
+            [
+                {
+                    "beneficiary_id": beneficiary_sudo.id,
+                    "service_type_id": clean["service"].id,
+                    "channel_id": self.env.ref("beneficiary_relations.channel_website").id,
+                    # typed by the applicant: kept as text, never as markup
+                    "description": self._portal_text_to_html(clean["description"]),
+                    "received_by_id": False,
+                    "company_id": company.id,
+                    "portal_ip_hash": self._portal_hash_ip(address),
+                    "from_application": True,
+                    "application_match": matched,
+                }
+            ]
+        )
+        for document in request_sudo.document_ids:
+            if document.document_type_id.id in uploads:
+                document._portal_attach(*uploads[document.document_type_id.id])
+        if not matched and beneficiary_sudo.email:
+            request_sudo.message_subscribe(partner_ids=beneficiary_sudo.partner_id.ids)
+        request_sudo.action_submit()
+        # the association notes and assigns it (a visitor has no name to sign with)
+        request_sudo.with_user(SUPERUSER_ID)._application_note(clean, matched)
+        request_sudo.with_user(SUPERUSER_ID)._application_assign()
+        return request_sudo
+
+    @api.model
+    def _application_find_file(self, company, number):
+        """The file of ``number`` in ``company``, if any. Applications of one number are
+        serialised by an advisory lock; a file another application committed after this
+        transaction began (a double click) is invisible here but not to a transaction of
+        its own: that application is refused instead of making a second file."""
+        self.env.cr.execute(
+            SQL("SELECT pg_advisory_xact_lock(%s, hashtext(%s))", APPLICATION_LOCK, f"{company.id}:{number}")
+        )
+        # sudo: the number may be on a file nobody reading the page may see; nothing of
+        # that file is shown back
+        found_sudo = (
+            self.env["beneficiary.beneficiary"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("national_id", "=", number), ("company_id", "=", company.id)], limit=1)
+        )
+        if found_sudo:
+            return found_sudo
+        with self.env.registry.cursor() as cr:
+            cr.execute(
+                SQL(
+                    "SELECT 1 FROM beneficiary_beneficiary WHERE national_id = %s AND company_id = %s",
+                    number,
+                    company.id,
+                )
+            )
+            if cr.fetchone():
+                raise PortalThrottled(
+                    self.env._(
+                        "An application with this ID number was received a moment ago. Please wait a "
+                        "minute before sending it again."
+                    )
+                )
+        return found_sudo
+
+    @api.model
+    def _application_create_file(self, company, clean):
+        """The applicant's file, a draft for staff to verify, with their consent to the
+        study of the application and to being contacted about it."""
+        purposes = (
+            self.env["beneficiary.consent.purpose"]
+            .sudo()
+            .browse(
+                [
+                    self.env["ir.model.data"]._xmlid_to_res_id(xmlid, raise_if_not_found=False)
+                    for xmlid in (
+                        "beneficiary_relations.consent_purpose_service",
+                        "beneficiary_relations.consent_purpose_contact",
+                    )
+                ]
+            )
+            .exists()
+        )
+        beneficiary_sudo = (
+            self.env["beneficiary.beneficiary"]
+            .sudo()
+            .create(
+                {
+                    "name": clean["name"],
+                    "national_id": clean["national_id"],
+                    "id_type": clean["id_type"],
+                    "mobile": clean["mobile"],
+                    "city": clean["city"],
+                    "email": clean["email"] or False,
+                    "category_id": clean["category"].id,
+                    "company_id": company.id,
+                    "consent_purpose_ids": [fields.Command.set(purposes.ids)],
+                }
+            )
+        )
+        beneficiary_sudo.with_user(SUPERUSER_ID).message_post(
+            body=self.env._(
+                "File created from an application on the website: check the applicant's identity "
+                "before activating it."
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+        return beneficiary_sudo
+
+    @api.model
+    def _application_typed_lines(self, clean):
+        """What the applicant typed, as label/value pairs."""
+        return [
+            (self.env._("Full name"), clean["name"]),
+            (self.env._("ID number"), clean["national_id"]),
+            (self.env._("Mobile"), clean["mobile"]),
+            (self.env._("City"), clean["city"]),
+            (self.env._("E-mail"), clean["email"] or "-"),
+            (self.env._("Category"), clean["category"].name),
+        ]
+
+    @api.model
+    def _application_body(self, intro, lines):
+        items = Markup().join(Markup("<li>%s: %s</li>") % (label, value) for label, value in lines)
+        return Markup("<p>%s</p><ul>%s</ul>") % (intro, items)
+
+    def _application_note(self, clean, matched):
+        """An internal note for staff: what the applicant typed and, for an ID on file,
+        that the file was left as it is."""
+        self.ensure_one()
+        if matched:
+            intro = self.env._(
+                "Application from the website with the ID number of the existing file %(file)s: the "
+                "request was added to that file, which was not changed. Check that the applicant is its "
+                "beneficiary before going on. What the applicant typed:",
+                file=self.beneficiary_id.display_name,
+            )
+        else:
+            intro = self.env._(
+                "Application from the website: a new draft file was created. Check the ID number against "
+                "the applicant's ID card, then press Data Verified. What the applicant typed:"
+            )
+        self.message_post(
+            body=self._application_body(intro, self._application_typed_lines(clean)),
+            subtype_xmlid="mail.mt_note",
+        )
+
+    def _application_assign(self):
+        """The request's liaison officer verifies the application (the managers when the
+        category has no officer)."""
+        self.ensure_one()
+        self._application_todo(
+            self, lambda env: env._("Verify the application %(reference)s", reference=self.name)
+        )
+
+    @api.model
+    def _application_todo(self, record, summary):
+        """A to-do on ``record`` (the request, or the file an application matched) for its
+        liaison officer, else the managers of its company; ``summary(env)`` is its title in
+        the language of each."""
+        owners = record.liaison_user_id or self._sla_managers().filtered(
+            lambda u: record.company_id in u.company_ids
+        )
+        for owner in owners:
+            record.activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=owner.id,
+                summary=summary(record.with_context(lang=owner.lang or self.env.lang).env),
+            )
+
+
+class BeneficiaryServiceRequestEligibility(models.Model):
+    """Eligibility verification on requests: the assessments made, what is still to do,
+    and no decision while a method the service requires has no concluded assessment."""
+
+    _inherit = "beneficiary.service.request"
+
+    eligibility_assessment_ids = fields.One2many(
+        "beneficiary.eligibility.assessment", "request_id", string="Eligibility Assessments", groups=STAFF
+    )
+    eligibility_assessment_count = fields.Integer(compute="_compute_eligibility", groups=STAFF)
+    eligibility_status = fields.Selection(
+        [("pending", "Assessments Pending"), ("eligible", "Eligible"), ("not_eligible", "Not Eligible")],
+        compute="_compute_eligibility",
+        groups=STAFF,
+        help="Pending while a required assessment is not concluded; not eligible as soon as one "
+        "concluded assessment says so (the committee still decides).",
+    )
+    eligibility_document_check_todo = fields.Boolean(
+        string="Document Check to Start", compute="_compute_eligibility", groups=STAFF
+    )
+    eligibility_interview_todo = fields.Boolean(
+        string="Personal Interview to Start", compute="_compute_eligibility", groups=STAFF
+    )
+    eligibility_field_visit_todo = fields.Boolean(
+        string="Field Visit to Start", compute="_compute_eligibility", groups=STAFF
+    )
+
+    @api.depends(
+        "service_type_id.require_document_check",
+        "service_type_id.require_interview",
+        "service_type_id.require_field_visit",
+        "eligibility_assessment_ids.state",
+        "eligibility_assessment_ids.result",
+        "eligibility_assessment_ids.method",
+    )
+    def _compute_eligibility(self):
+        for request in self:
+            assessments = request.eligibility_assessment_ids
+            concluded = assessments.filtered(lambda a: a.state == "done" and a.result)
+            required = (
+                request.service_type_id._get_required_eligibility_methods() if request.service_type_id else []
+            )
+            started = set(assessments.filtered(lambda a: a.state != "cancel").mapped("method"))
+            missing = [method for method in required if method not in concluded.mapped("method")]
+            request.eligibility_assessment_count = len(assessments)
+            if "not_eligible" in concluded.mapped("result"):
+                request.eligibility_status = "not_eligible"
+            elif missing:
+                request.eligibility_status = "pending"
+            else:
+                request.eligibility_status = "eligible" if concluded else False
+            for method, _label in ELIGIBILITY_METHODS:
+                request[f"eligibility_{method}_todo"] = method in required and method not in started
+
+    def _get_missing_eligibility_methods(self):
+        """The required methods with no concluded assessment (with a result) yet."""
+        self.ensure_one()
+        concluded = self.eligibility_assessment_ids.filtered(lambda a: a.state == "done" and a.result)
+        return [
+            method
+            for method in self.service_type_id._get_required_eligibility_methods()
+            if method not in concluded.mapped("method")
+        ]
+
+    def _get_decision_blockers(self):
+        blockers = super()._get_decision_blockers()
+        labels = dict(
+            self.env["beneficiary.eligibility.assessment"]._fields["method"]._description_selection(self.env)
+        )
+        for method in self._get_missing_eligibility_methods():
+            blockers.append(
+                self.env._("the %(method)s eligibility assessment is not concluded", method=labels[method])
+            )
+        return blockers
+
+    def action_start_eligibility_assessment(self):
+        """Open a new assessment filled from the request, of the method in the context
+        (``eligibility_method``) or of the method the user will choose."""
+        self.ensure_one()
+        method = self.env.context.get("eligibility_method")
+        if method and method not in dict(ELIGIBILITY_METHODS):
+            raise UserError(self.env._("Unknown eligibility method: %(method)s.", method=method))
+        context = {"default_request_id": self.id}
+        if method:
+            context["default_method"] = method
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Eligibility Assessment"),
+            "res_model": "beneficiary.eligibility.assessment",
+            "views": [(False, "form")],
+            "target": "current",
+            "context": context,
+        }
+
+    def action_view_eligibility_assessments(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "beneficiary_relations.beneficiary_eligibility_assessment_action"
+        )
+        action["domain"] = [("request_id", "=", self.id)]
+        action["context"] = {"default_request_id": self.id}
+        return action
+
+
+class BeneficiaryServiceRequestLetter(models.Model):
+    """The letters a request gives its beneficiary (acknowledgement, decision): when
+    they can be printed, in which language and on which day they are dated."""
+
+    _name = "beneficiary.service.request"
+    _inherit = ["beneficiary.service.request", "beneficiary.letter.mixin"]
+    _letter_reports = REQUEST_LETTERS
+
+    def _letter_can_print(self, letter, portal=False):
+        """Whether ``letter`` (a key of ``REQUEST_LETTERS``) makes sense for the request
+        now. Staff may print the acknowledgement from the submission on, with the
+        documents still missing; the beneficiary downloads it once the request is
+        complete."""
+        self.ensure_one()
+        if letter == "acknowledgement":
+            if portal:
+                return bool(self.date_complete) and self.state != "cancelled"
+            return self.state not in ("draft", "cancelled")
+        if letter == "decision":
+            return self.state in self._workflow_states_decided
+        return False
+
+    def _letter_check_printable(self, letter):
+        for request in self:
+            if request._letter_can_print(letter):
+                continue
+            if letter == "acknowledgement":
+                raise UserError(
+                    self.env._(
+                        "The acknowledgement of %(request)s can be printed once the request is submitted "
+                        "(and as long as it is not cancelled).",
+                        request=request.name,
+                    )
+                )
+            raise UserError(
+                self.env._(
+                    "The decision letter of %(request)s can be printed once the request is accepted or rejected.",
+                    request=request.name,
+                )
+            )
+
+    def _letter_labels(self):
+        return dict(super()._letter_labels(), decision=self.env._("Decision Letter"))

@@ -202,12 +202,9 @@ class BeneficiarySurveyCampaign(models.Model):
 
     def action_view_notification_logs(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "beneficiary_relations.beneficiary_notification_log_action"
+        return self.env["beneficiary.notification.log"]._action_list(
+            [("res_model", "=", self._name), ("res_id", "=", self.id)]
         )
-        action["domain"] = [("res_model", "=", self._name), ("res_id", "=", self.id)]
-        action["context"] = {"create": False}
-        return action
 
     def action_close(self):
         self.filtered(lambda campaign: campaign.state == "running").state = "done"

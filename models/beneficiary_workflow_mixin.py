@@ -1,6 +1,6 @@
 import contextvars
 import functools
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 
 from psycopg2 import errors as pg_errors
 
@@ -17,6 +17,28 @@ _IMPORTING = contextvars.ContextVar("beneficiary_workflow_importing", default=Fa
 
 EVERY_RECORD = "*"
 LOCK_MODES = ("wait", "nowait", "skip")
+
+
+@contextmanager
+def user_import():
+    """While a user's spreadsheet import (``load``) runs: its rows are a caller's values,
+    checked as any caller's (modules' data files are not)."""
+    token = _IMPORTING.set(True)
+    try:
+        yield
+    finally:
+        _IMPORTING.reset(token)
+
+
+def is_user_import():
+    return _IMPORTING.get()
+
+
+def data_files_unlocked(model, **unlocked):
+    """Modules' data files (XML/CSV, demo data included) describe records as they are,
+    in any state: the workflow of ``model`` is unlocked (``_workflow_unlocked(**unlocked)``)
+    while they load; a user's import (``load``) goes through the guard."""
+    return nullcontext() if is_user_import() else model._workflow_unlocked(**unlocked)
 
 
 def workflow_method(method):
@@ -232,20 +254,12 @@ class BeneficiaryWorkflowMixin(models.AbstractModel):
 
     @api.model
     def load(self, fields, data):
-        # a user's import: its columns are checked like any caller's values
-        token = _IMPORTING.set(True)
-        try:
+        with user_import():
             return super().load(fields, data)
-        finally:
-            _IMPORTING.reset(token)
 
     @api.model
     def _load_records(self, data_list, update=False, ignore_duplicates=False):
-        """Modules' data files (XML/CSV, demo data included) describe records as they are,
-        in any state; a user's import (``load``) goes through the guard."""
-        if _IMPORTING.get():
-            return super()._load_records(data_list, update=update, ignore_duplicates=ignore_duplicates)
-        with self._workflow_unlocked(create=True, every_record=True):
+        with data_files_unlocked(self, create=True, every_record=True):
             return super()._load_records(data_list, update=update, ignore_duplicates=ignore_duplicates)
 
     @api.ondelete(at_uninstall=False)
@@ -378,9 +392,6 @@ class BeneficiaryWorkflowMixin(models.AbstractModel):
 
     def action_view_notification_logs(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "beneficiary_relations.beneficiary_notification_log_action"
+        return self.env["beneficiary.notification.log"]._action_list(
+            [("res_model", "=", self._name), ("res_id", "=", self.id)]
         )
-        action["domain"] = [("res_model", "=", self._name), ("res_id", "=", self.id)]
-        action["context"] = {"create": False}
-        return action

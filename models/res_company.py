@@ -3,8 +3,11 @@ from odoo.exceptions import ValidationError
 from odoo.tools import formataddr
 
 from ..lib import dates
+from ..lib.channels import CHANNEL_CODES, DEFAULT_ORDER
 from ..lib.working_days import WorkingCalendar
 from .ir_qweb_field_count import count_text
+
+ORDER_POSITIONS = 5
 
 
 class ResCompany(models.Model):
@@ -164,3 +167,63 @@ class ResCompany(models.Model):
         if {"beneficiary_calendar_id", "beneficiary_sla_calendar_days"} & set(vals):
             self._beneficiary_calendar_changed()
         return res
+
+
+class ResCompanySatisfaction(models.Model):
+    _inherit = "res.company"
+
+    beneficiary_low_rating_threshold = fields.Selection(
+        [("1", "Dissatisfied"), ("3", "Dissatisfied or Okay")],
+        string="Low Rating",
+        default="1",
+        required=True,
+        help="Ratings at or under this level are followed up: the liaison officer calls the "
+        "beneficiary back (and a complaint is opened when configured).",
+    )
+    beneficiary_low_rating_complaint = fields.Boolean(
+        string="Open a Complaint on a Low Rating",
+        help="A low rating of a request or a complaint also opens a complaint for the "
+        "beneficiary, linked to the rated record.",
+    )
+    beneficiary_low_rating_category_id = fields.Many2one(
+        "beneficiary.complaint.category",
+        string="Category of Low-Rating Complaints",
+        domain="[('company_id', 'in', (id, False))]",
+        help="Category of the complaints opened on a low rating; the first category of the "
+        "association when empty.",
+    )
+
+
+class ResCompanyPolicy(models.Model):
+    _inherit = "res.company"
+
+    beneficiary_policy_signature_required = fields.Boolean(
+        string="Staff Sign the Policy",
+        help="Staff acknowledge the policy with their signature, not only a confirmation "
+        "(policy 004: «الاطلاع ... والتوقيع عليها»).",
+    )
+    beneficiary_policy_review_months = fields.Integer(
+        string="Policy Review Every (months)",
+        default=12,
+        help="When a version is approved without a review date, it is due for review this many "
+        "months after the board's approval. 0: no review date by default.",
+    )
+
+
+class ResCompanyNotification(models.Model):
+    _inherit = "res.company"
+
+    beneficiary_notify_order = fields.Char(
+        string="Channels When the Agreed One Is Missing",
+        default=",".join(DEFAULT_ORDER),
+        help="The channels tried in turn, comma-separated, when a beneficiary chose none or "
+        "cannot be reached on the one they chose (no e-mail address, no mobile).",
+    )
+
+    def _beneficiary_notify_order(self):
+        """The channels to try in turn: the association's order, then the channels it left
+        out (a letter reaches every beneficiary on file)."""
+        self.ensure_one()
+        codes = [code.strip() for code in (self.beneficiary_notify_order or "").split(",")]
+        order = [code for code in dict.fromkeys(codes) if code in CHANNEL_CODES]
+        return tuple(order + [code for code in DEFAULT_ORDER if code not in order])

@@ -33,6 +33,5 @@ class ResUsers(models.Model):
     def _compute_beneficiary_family_partner_ids(self):
         Beneficiary = self.env["beneficiary.beneficiary"].with_context(active_test=False)
         for user in self:
-            families = Beneficiary.search([("family_head_id.partner_id", "=", user.partner_id.id)])
-            members = Beneficiary.search([("family_id", "in", families.ids)]) if families else Beneficiary
-            user.beneficiary_family_partner_ids = (families | members).partner_id
+            files = Beneficiary.search(Beneficiary._portal_acting_domain(user.partner_id))
+            user.beneficiary_family_partner_ids = files.partner_id

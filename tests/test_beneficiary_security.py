@@ -157,3 +157,54 @@ class TestBeneficiaryRpc(BeneficiaryHttpCase):
                 call(method, args)
             self.assertEqual(error.exception.args[0], "odoo.exceptions.AccessError")
         self.assertNotEqual(self.beneficiary_b.city, "Hofuf")
+
+
+@tagged("post_install", "-at_install")
+class TestPortalActingFiles(BeneficiaryCase):
+    """One definition of the files a portal user may act for (``_portal_acting_domain``):
+    their own file, the family file they head and its members' files, never a stranger's;
+    the portal pages, the program registrations, the record rule and the contacts a portal
+    user may read all follow it."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.portal_a = cls._make_portal_user(cls.beneficiary_a, "t_acting_a")
+        cls.family = cls.Beneficiary.create(
+            {
+                "name": "Acting Family",
+                "kind": "family",
+                "category_id": cls.category_a.id,
+                "family_head_id": cls.beneficiary_a.id,
+            }
+        )
+        cls.member = cls.Beneficiary.create(
+            {
+                "name": "Acting Child",
+                "category_id": cls.category_a.id,
+                "family_id": cls.family.id,
+                "national_id": make_id(30000011),
+            }
+        )
+        (cls.beneficiary_a | cls.beneficiary_b | cls.family | cls.member).write({"state": "active"})
+
+    def test_own_file_represented_files_not_a_strangers(self):
+        files = self.Beneficiary.with_user(self.portal_a)._portal_acting_files()
+        self.assertEqual(files, self.beneficiary_a | self.family | self.member)
+        self.assertNotIn(self.beneficiary_b, files, "a stranger's file")
+        registrable = self.env["beneficiary.program"].with_user(self.portal_a)._get_portal_beneficiaries()
+        self.assertEqual(registrable, self.beneficiary_a | self.member, "people are registered, not families")
+        contacts = self.portal_a.beneficiary_family_partner_ids
+        self.assertIn(self.member.partner_id, contacts)
+        self.assertNotIn(self.beneficiary_b.partner_id, contacts)
+
+    def test_closed_files_are_not_acted_for_and_the_rule_is_the_same_domain(self):
+        self.member.write({"state": "suspended"})
+        Beneficiary = self.Beneficiary.with_user(self.portal_a)
+        self.assertEqual(Beneficiary._portal_acting_files(), self.beneficiary_a | self.family)
+        # the record rule gives the portal user the files of the same definition, whatever their state
+        self.assertEqual(
+            Beneficiary.search([]),
+            self.Beneficiary.search(self.Beneficiary._portal_acting_domain(self.portal_a.partner_id)),
+        )
+        self.assertIn(self.member, Beneficiary.search([]))

@@ -124,7 +124,7 @@ class TestProgramFee(ProgramCase):
         self.registration.action_create_invoice()
         invoice = self.registration.invoice_id
         report_model = type(self.env["ir.actions.report"])
-        logger = "odoo.addons.beneficiary_relations.models.beneficiary_program_registration_fee"
+        logger = "odoo.addons.beneficiary_relations.models.beneficiary_program_registration"
         with (
             patch.object(report_model, "_render_qweb_pdf", side_effect=UserError("wkhtmltopdf is missing")),
             self.assertLogs(logger, "WARNING"),
