@@ -21,8 +21,6 @@ from . import beneficiary_notification
 from . import beneficiary_service_request
 from . import beneficiary_request_document
 from . import beneficiary_service_request_vote
-from . import beneficiary_service_request_decision
-from . import beneficiary_service_request_clarification
 from . import beneficiary_complaint_category
 from . import beneficiary_complaint
 from . import beneficiary_compensation

@@ -90,15 +90,30 @@ SINGULAR_ADDRESS = re.compile(
 )
 BENEFICIARY_FACING = (
     "portal_",  # portal templates
-    "_portal.py",  # what the portal's model methods tell the beneficiary
     "portal_mixin.py",
-    "beneficiary_beneficiary_privacy.py",  # the data rights on the portal
-    "controllers/portal",
+    # the models whose portal methods tell the beneficiary something (their portal part
+    # is in the model's file), and every controller
+    "models/beneficiary_beneficiary.py",
+    "models/beneficiary_service_request.py",
+    "models/beneficiary_request_document.py",
+    "models/beneficiary_complaint.py",
+    "models/beneficiary_program_registration.py",
+    "models/beneficiary_data_request.py",
+    "controllers/",
     "mail_template_",
     "policy_public_page",
 )
 # Staff-facing entries whose references also contain one of the prefixes above.
-BENEFICIARY_FACING_EXCEPTIONS = set()
+BENEFICIARY_FACING_EXCEPTIONS = {
+    # errors of the workflow buttons, read by the member of staff who pressed them
+    "Choose the committee that will study %(request)s (or set one on the service type).",
+    "Choose the officer who will explain the procedure first.",
+    "Describe how %(complaint)s was resolved before resolving it.",
+    "Record the amicable settlement of %(complaint)s first: %(missing)s.",
+    "Write in the note why %(document)s is rejected, so the beneficiary can bring the right one.",
+    "Write the answer given to the beneficiary before closing %(name)s.",
+    "Write the reason for the rejection first.",
+}
 
 
 def _normal(msgid):
