@@ -113,6 +113,9 @@ BENEFICIARY_FACING_EXCEPTIONS = {
     "Write in the note why %(document)s is rejected, so the beneficiary can bring the right one.",
     "Write the answer given to the beneficiary before closing %(name)s.",
     "Write the reason for the rejection first.",
+    "Choose whether you vote to accept or to reject the request.",
+    "Write the reason for your vote to reject the request.",
+    "Write what was explained to the beneficiary before recording the answer.",
 }
 
 
