@@ -108,7 +108,7 @@ class TestCompensationSettlementReport(ReportCaseMixin, BeneficiaryHttpCase):
             "اعتماد أعضاء اللجنة للمحضر",
             "معتمد مع تحفظات",
             "يراجع إجراء التحقق من الآيبان",
-            "1447/01/18",
+            "18/01/1447",  # a member's approval, Hijri first as in the other tables
             "minutes-1447-02.pdf",
             "تأخر صرف المساعدة الشهرية شهراً كاملاً",
             "خطأ في إدخال رقم الآيبان",

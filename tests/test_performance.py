@@ -20,8 +20,8 @@ NOW = datetime.datetime(2026, 5, 12, 9, 0)  # a Tuesday, 12:00 in Riyadh
 # the queries of each path, whatever the number of records (make test's database)
 QUERIES_CRON_PASS = 34
 QUERIES_CRON_IDLE = 9
-QUERIES_PORTAL_LIST = 14
-QUERIES_BACKEND_LIST = 10
+QUERIES_PORTAL_LIST = 17
+QUERIES_BACKEND_LIST = 14
 QUERIES_REGISTRATION = 24
 QUERIES_IMPORT = 100
 # the list view of requests, as the web client asks for it
