@@ -715,6 +715,10 @@ class BeneficiaryBeneficiary(models.Model):
         saudi_arabia = self.env.ref("base.sa")
         vals_list = [self._prepare_normalized_vals(vals, saudi_arabia) for vals in vals_list]
         for vals in vals_list:
+            if "id_type" not in vals:
+                # what the precomputed field would give, given here: the ORM otherwise
+                # builds a new record per file to precompute it, quadratic in the batch
+                vals["id_type"] = saudi_id.id_type(vals.get("national_id")) or saudi_id.CITIZEN
             if vals.get("national_id"):
                 id_type = vals.get("id_type") or saudi_id.id_type(vals["national_id"]) or saudi_id.CITIZEN
                 self._check_id_number(vals["national_id"], id_type)
