@@ -168,10 +168,9 @@ class ResCompany(models.Model):
             self._beneficiary_calendar_changed()
         return res
 
-
-class ResCompanySatisfaction(models.Model):
-    _inherit = "res.company"
-
+    # ------------------------------------------------------------
+    # SATISFACTION
+    # ------------------------------------------------------------
     beneficiary_low_rating_threshold = fields.Selection(
         [("1", "Dissatisfied"), ("3", "Dissatisfied or Okay")],
         string="Low Rating",
@@ -193,10 +192,9 @@ class ResCompanySatisfaction(models.Model):
         "association when empty.",
     )
 
-
-class ResCompanyPolicy(models.Model):
-    _inherit = "res.company"
-
+    # ------------------------------------------------------------
+    # POLICY
+    # ------------------------------------------------------------
     beneficiary_policy_signature_required = fields.Boolean(
         string="Staff Sign the Policy",
         help="Staff acknowledge the policy with their signature, not only a confirmation "
@@ -209,10 +207,9 @@ class ResCompanyPolicy(models.Model):
         "months after the board's approval. 0: no review date by default.",
     )
 
-
-class ResCompanyNotification(models.Model):
-    _inherit = "res.company"
-
+    # ------------------------------------------------------------
+    # NOTIFICATION
+    # ------------------------------------------------------------
     beneficiary_notify_order = fields.Char(
         string="Channels When the Agreed One Is Missing",
         default=",".join(DEFAULT_ORDER),
