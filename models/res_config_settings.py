@@ -3,6 +3,8 @@ from odoo import api, fields, models
 from ..lib.channels import CHANNELS
 from .sms_sms import DEFAULT_TIMEOUT
 
+ORDER_POSITIONS = 5
+
 
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
@@ -31,10 +33,9 @@ class ResConfigSettings(models.TransientModel):
             "target": "new",
         }
 
-
-class ResConfigSettingsSatisfaction(models.TransientModel):
-    _inherit = "res.config.settings"
-
+    # ------------------------------------------------------------
+    # SATISFACTION
+    # ------------------------------------------------------------
     beneficiary_low_rating_threshold = fields.Selection(
         related="company_id.beneficiary_low_rating_threshold", readonly=False
     )
@@ -45,10 +46,9 @@ class ResConfigSettingsSatisfaction(models.TransientModel):
         related="company_id.beneficiary_low_rating_category_id", readonly=False
     )
 
-
-class ResConfigSettingsPolicy(models.TransientModel):
-    _inherit = "res.config.settings"
-
+    # ------------------------------------------------------------
+    # POLICY
+    # ------------------------------------------------------------
     beneficiary_policy_signature_required = fields.Boolean(
         related="company_id.beneficiary_policy_signature_required", readonly=False
     )
@@ -56,13 +56,9 @@ class ResConfigSettingsPolicy(models.TransientModel):
         related="company_id.beneficiary_policy_review_months", readonly=False
     )
 
-
-ORDER_POSITIONS = 5
-
-
-class ResConfigSettingsNotification(models.TransientModel):
-    _inherit = "res.config.settings"
-
+    # ------------------------------------------------------------
+    # NOTIFICATION
+    # ------------------------------------------------------------
     beneficiary_notify_channel_1 = fields.Selection(CHANNELS, string="First Channel")
     beneficiary_notify_channel_2 = fields.Selection(CHANNELS, string="Second Channel")
     beneficiary_notify_channel_3 = fields.Selection(CHANNELS, string="Third Channel")
