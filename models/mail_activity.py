@@ -4,9 +4,17 @@ from odoo.exceptions import ValidationError
 COMPLAINT_MODEL = "beneficiary.complaint"
 
 
-class MailActivityComplaintRouting(models.Model):
+class MailActivity(models.Model):
     _inherit = "mail.activity"
 
+    def _action_done(self, feedback=False, attachment_ids=None):
+        # the WhatsApp message, call or letter of an officer is done
+        self.env["beneficiary.notification.log"]._update_from_activities(self)
+        return super()._action_done(feedback=feedback, attachment_ids=attachment_ids)
+
+    # ------------------------------------------------------------
+    # COMPLAINT ROUTING
+    # ------------------------------------------------------------
     @api.constrains("user_id", "res_model", "res_id")
     def _check_complaint_staff_member(self):
         """No to-do on a complaint for the staff member it is about: it would show them
@@ -24,12 +32,3 @@ class MailActivityComplaintRouting(models.Model):
                         user=activity.user_id.name,
                     )
                 )
-
-
-class MailActivity(models.Model):
-    _inherit = "mail.activity"
-
-    def _action_done(self, feedback=False, attachment_ids=None):
-        # the WhatsApp message, call or letter of an officer is done
-        self.env["beneficiary.notification.log"]._update_from_activities(self)
-        return super()._action_done(feedback=feedback, attachment_ids=attachment_ids)
