@@ -182,13 +182,11 @@ class BeneficiaryServiceType(models.Model):
         action["context"] = {"default_service_type_id": self[:1].id}
         return action
 
-
-class BeneficiaryServiceTypeEligibility(models.Model):
-    """The eligibility checks a service asks for: the methods whose assessment must be
-    concluded before a request is decided, and the criteria of their checklists."""
-
-    _inherit = "beneficiary.service.type"
-
+    # ------------------------------------------------------------
+    # ELIGIBILITY
+    # ------------------------------------------------------------
+    # The eligibility checks a service asks for: the methods whose assessment must be
+    # concluded before a request is decided, and the criteria of their checklists.
     require_document_check = fields.Boolean(
         string="Document Check Required",
         help="The documents and information the beneficiary provides are examined before a decision.",
