@@ -106,10 +106,9 @@ class BeneficiaryRequestDocument(models.Model):
                 )
         self._set_state("rejected", verified_by_id=self.env.user.id, verified_on=fields.Datetime.now())
 
-
-class BeneficiaryRequestDocumentPortal(models.Model):
-    _inherit = "beneficiary.request.document"
-
+    # ------------------------------------------------------------
+    # PORTAL
+    # ------------------------------------------------------------
     def _portal_attach(self, filename, data):
         self.ensure_one()
         Request = self.env["beneficiary.service.request"]
