@@ -116,10 +116,9 @@ class BeneficiaryDataRequest(models.Model):
             sms_xmlid = "beneficiary_relations.sms_template_data_request_refused"
         return mail_xmlid, sms_xmlid
 
-
-class BeneficiaryDataRequestAnonymize(models.Model):
-    _inherit = "beneficiary.data.request"
-
+    # ------------------------------------------------------------
+    # ANONYMIZE
+    # ------------------------------------------------------------
     def action_anonymize(self):
         """Accept an erasure request: anonymise the beneficiary and close the request."""
         self.ensure_one()
