@@ -35,6 +35,7 @@ ANONYMIZED_PARTNER_VALUES = {
     "zip": False, "state_id": False, "website": False, "comment": False, "vat": False, "ref": False,
     "function": False, "title": False, "image_1920": False, "company_name": False,
 }  # fmt: skip
+# partner values searched for and replaced in texts shared with other beneficiaries
 PERSONAL_PARTNER_FIELDS = ("name", "email", "phone", "mobile", "street", "street2")
 
 
@@ -915,10 +916,9 @@ class BeneficiaryBeneficiary(models.Model):
             },
         }
 
-
-class BeneficiaryBeneficiaryApplication(models.Model):
-    _inherit = "beneficiary.beneficiary"
-
+    # ------------------------------------------------------------
+    # APPLICATION
+    # ------------------------------------------------------------
     possible_duplicate_ids = fields.Many2many(
         "beneficiary.beneficiary",
         string="Possible Duplicates",
@@ -968,11 +968,10 @@ class BeneficiaryBeneficiaryApplication(models.Model):
             self, lambda env: env._("Call back an applicant with this file's ID number")
         )
 
-
-class BeneficiaryBeneficiaryPrivacy(models.Model):
-    """The beneficiary's rights over their personal data, as exercised on the portal."""
-
-    _inherit = "beneficiary.beneficiary"
+    # ------------------------------------------------------------
+    # PRIVACY
+    # ------------------------------------------------------------
+    # The beneficiary's rights over their personal data, as exercised on the portal.
     # the file itself is the top of the copy of the data, sensitive fields included
     _personal_export_fields = EXPORTED_FIELDS + SENSITIVE_EXPORTED_FIELDS
 
@@ -1069,17 +1068,12 @@ class BeneficiaryBeneficiaryPrivacy(models.Model):
             )
         return documents
 
-
-# partner values searched for and replaced in texts shared with other beneficiaries
-
-
-class BeneficiaryBeneficiaryAnonymize(models.Model):
-    """Anonymisation of a beneficiary who asked for the erasure of their data and has no
-    legal reason to be kept (Saudi Personal Data Protection Law): personal values go,
-    counts and statistics stay."""
-
-    _inherit = "beneficiary.beneficiary"
-
+    # ------------------------------------------------------------
+    # ANONYMIZE
+    # ------------------------------------------------------------
+    # Anonymisation of a beneficiary who asked for the erasure of their data and has no
+    # legal reason to be kept (Saudi Personal Data Protection Law): personal values go,
+    # counts and statistics stay.
     legal_hold = fields.Boolean(
         tracking=True,
         copy=False,
@@ -1454,12 +1448,10 @@ class BeneficiaryBeneficiaryAnonymize(models.Model):
                     )
                 )
 
-
-class BeneficiaryBeneficiaryNotification(models.Model):
-    """The messages the association sent to the beneficiary, on every record of theirs."""
-
-    _inherit = "beneficiary.beneficiary"
-
+    # ------------------------------------------------------------
+    # NOTIFICATION
+    # ------------------------------------------------------------
+    # The messages the association sent to the beneficiary, on every record of theirs.
     notification_log_count = fields.Integer(string="Messages Sent", compute="_compute_notification_log_count")
 
     def _compute_notification_log_count(self):
