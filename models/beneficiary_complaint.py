@@ -28,6 +28,7 @@ class BeneficiaryComplaint(models.Model):
         "mail.activity.mixin",
         "beneficiary.link.mixin",
         "beneficiary.personal.data.mixin",
+        "beneficiary.letter.mixin",
     ]
     _order = "id desc"
     _check_company_auto = True
@@ -202,13 +203,19 @@ class BeneficiaryComplaint(models.Model):
             )
             complaint.suggested_beneficiary_id = matches if len(matches) == 1 else False
 
-    @api.depends("category_id")
+    @api.depends("category_id", "company_id")
     def _compute_committee_id(self):
+        """The category's committee; else the company's follow-up committee: no
+        complaint waits without a committee."""
+        Committee = self.env["beneficiary.committee"]
         for complaint in self:
             if not complaint.committee_id or complaint.state == "new":
                 complaint.committee_id = complaint.category_id.committee_id
             else:
                 complaint.committee_id = complaint.committee_id
+            if not complaint.committee_id and complaint.state == "new":
+                committee = Committee._beneficiary_company_committee(complaint.company_id, "follow_up")
+                complaint.committee_id = committee.filtered("active")
 
     def _compute_compensation_count(self):
         for complaint in self:
@@ -245,21 +252,33 @@ class BeneficiaryComplaint(models.Model):
     # ------------------------------------------------------------------ CRUD
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_not_about_oneself(vals_list)
         Beneficiary = self.env["beneficiary.beneficiary"]
         for vals in vals_list:
             if vals.get("contact_mobile"):
                 vals["contact_mobile"] = Beneficiary._normalize_mobile(vals["contact_mobile"])
             if vals.get("contact_email"):
                 vals["contact_email"] = tools.email_normalize(vals["contact_email"]) or vals["contact_email"]
-        return super().create(vals_list)
+        complaints = super().create(vals_list)
+        complaints.filtered("staff_user_id")._keep_staff_member_out()
+        # data files and the module's own code creating records in a later state (demo,
+        # tests) describe what happened: no arrival
+        if not self._workflow_is_unlocked(create=True):
+            complaints._route_arrival()
+        return complaints
 
     def write(self, vals):
+        if vals.get("staff_user_id"):
+            self._check_not_about_oneself([vals])
         if vals.get("contact_mobile"):
             vals = dict(
                 vals,
                 contact_mobile=self.env["beneficiary.beneficiary"]._normalize_mobile(vals["contact_mobile"]),
             )
-        return super().write(vals)
+        result = super().write(vals)
+        if vals.get("staff_user_id") or "user_id" in vals:
+            self.filtered("staff_user_id")._keep_staff_member_out()
+        return result
 
     # ------------------------------------------------------------------ incoming e-mail
     @api.model
@@ -324,7 +343,15 @@ class BeneficiaryComplaint(models.Model):
 
     # ------------------------------------------------------------------ SLA hooks
     def _sla_responsible_user(self):
-        return self.user_id or self.beneficiary_id.liaison_user_id or self.committee_id.chair_id
+        for user in (
+            self.user_id,
+            self.liaison_user_id,
+            self.beneficiary_id.liaison_user_id,
+            self.committee_id.chair_id,
+        ):
+            if user and user != self.staff_user_id:
+                return user
+        return self.env["res.users"]
 
     def _sla_committee(self):
         return self.committee_id
@@ -354,6 +381,7 @@ class BeneficiaryComplaint(models.Model):
 
     def action_settle(self):
         """Close the dispute amicably, with the beneficiary's acceptance recorded."""
+        self._check_can_close()
         for complaint in self:
             missing = [
                 label
@@ -376,6 +404,7 @@ class BeneficiaryComplaint(models.Model):
         self._finish("settled")
 
     def action_resolve(self):
+        self._check_can_close()
         for complaint in self:
             if tools.is_html_empty(complaint.resolution):
                 raise UserError(
@@ -387,6 +416,7 @@ class BeneficiaryComplaint(models.Model):
         self._finish("resolved")
 
     def action_reject(self):
+        self._check_can_close()
         for complaint in self:
             if not (complaint.rejection_reason or "").strip():
                 raise UserError(
@@ -395,6 +425,7 @@ class BeneficiaryComplaint(models.Model):
         self._finish("rejected")
 
     def _finish(self, state):
+        self._check_can_close()
         complaints = self.filtered(lambda c: c.state in self._workflow_states_open)
         if not complaints:
             raise UserError(self.env._("This complaint is already handled."))
@@ -404,11 +435,15 @@ class BeneficiaryComplaint(models.Model):
         complaints._sla_stop(now)
         complaints.activity_feedback(["mail.mail_activity_data_todo"])
         complaints._workflow_notify("decision")
+        self.check_access("write")
 
     def action_close(self):
+        self._check_can_close()
         complaints = self.filtered(lambda c: c.state in ("settled", "resolved", "rejected"))
         complaints._set_state("closed", date_closed=fields.Datetime.now())
         complaints.filtered(lambda c: c._portal_can_rate())._workflow_notify("rating")
+        # the record rules say it too: a closed complaint is written by those who close it
+        self.check_access("write")
 
     def action_escalate_to_management(self):
         """Raise the complaint to top management now, whatever the deadline."""
@@ -497,12 +532,11 @@ class BeneficiaryComplaint(models.Model):
             )
         return super()._notify_templates(kind)
 
-
-class BeneficiaryComplaintPortal(models.Model):
-    """Complaints filed on the portal by beneficiaries, or on the public "contact us"
-    page by anyone, with abuse protection (the portal mixin's hourly allowance)."""
-
-    _inherit = "beneficiary.complaint"
+    # ------------------------------------------------------------
+    # PORTAL
+    # ------------------------------------------------------------
+    # Complaints filed on the portal by beneficiaries, or on the public "contact us"
+    # page by anyone, with abuse protection (the portal mixin's hourly allowance).
     _portal_throttle_param = "beneficiary_relations.complaint_limit_per_hour"
     _portal_throttle_default = 5
 
@@ -578,19 +612,17 @@ class BeneficiaryComplaintPortal(models.Model):
         # acknowledged and given to whoever answers it on arrival (_route_arrival)
         return self.sudo().create(vals)
 
-
-class BeneficiaryComplaintRouting(models.Model):
-    """Every complaint, inquiry or support question has an owner on arrival, whatever
-    brought it (public page, e-mail alias, portal, staff, a low rating): the complainant
-    is acknowledged on their channel and the person who answers gets a to-do at once.
-
-    A complaint may name the staff member it is about: that person never reads it (a
-    global record rule), is never its responsible, follower or assignee, and cannot
-    close it. Complaints are closed by the members of their follow-up committee and by
-    managers only; inquiries and support questions by whoever handles them."""
-
-    _inherit = COMPLAINT_MODEL
-
+    # ------------------------------------------------------------
+    # ROUTING
+    # ------------------------------------------------------------
+    # Every complaint, inquiry or support question has an owner on arrival, whatever
+    # brought it (public page, e-mail alias, portal, staff, a low rating): the complainant
+    # is acknowledged on their channel and the person who answers gets a to-do at once.
+    #
+    # A complaint may name the staff member it is about: that person never reads it (a
+    # global record rule), is never its responsible, follower or assignee, and cannot
+    # close it. Complaints are closed by the members of their follow-up committee and by
+    # managers only; inquiries and support questions by whoever handles them.
     staff_user_id = fields.Many2one(
         "res.users",
         string="About Staff Member",
@@ -632,17 +664,6 @@ class BeneficiaryComplaintRouting(models.Model):
                 fallback=beneficiary.liaison_user_id,
             )
 
-    @api.depends("category_id", "company_id")
-    def _compute_committee_id(self):
-        """The category's committee; else the company's follow-up committee: no
-        complaint waits without a committee."""
-        result = super()._compute_committee_id()
-        Committee = self.env["beneficiary.committee"]
-        for complaint in self.filtered(lambda c: not c.committee_id and c.state == "new"):
-            committee = Committee._beneficiary_company_committee(complaint.company_id, "follow_up")
-            complaint.committee_id = committee.filtered("active")
-        return result
-
     @api.depends("kind", "committee_id", "staff_user_id")
     @api.depends_context("uid")
     def _compute_can_close(self):
@@ -663,25 +684,6 @@ class BeneficiaryComplaintRouting(models.Model):
                 )
 
     # ------------------------------------------------------------------ CRUD
-    @api.model_create_multi
-    def create(self, vals_list):
-        self._check_not_about_oneself(vals_list)
-        complaints = super().create(vals_list)
-        complaints.filtered("staff_user_id")._keep_staff_member_out()
-        # data files and the module's own code creating records in a later state (demo,
-        # tests) describe what happened: no arrival
-        if not self._workflow_is_unlocked(create=True):
-            complaints._route_arrival()
-        return complaints
-
-    def write(self, vals):
-        if vals.get("staff_user_id"):
-            self._check_not_about_oneself([vals])
-        result = super().write(vals)
-        if vals.get("staff_user_id") or "user_id" in vals:
-            self.filtered("staff_user_id")._keep_staff_member_out()
-        return result
-
     @api.model
     def _check_not_about_oneself(self, vals_list):
         if self.env.su:
@@ -801,43 +803,7 @@ class BeneficiaryComplaintRouting(models.Model):
             if refusal:
                 raise UserError(refusal)
 
-    def action_settle(self):
-        self._check_can_close()
-        return super().action_settle()
-
-    def action_resolve(self):
-        self._check_can_close()
-        return super().action_resolve()
-
-    def action_reject(self):
-        self._check_can_close()
-        return super().action_reject()
-
-    def action_close(self):
-        self._check_can_close()
-        result = super().action_close()
-        # the record rules say it too: a closed complaint is written by those who close it
-        self.check_access("write")
-        return result
-
-    def _finish(self, state):
-        self._check_can_close()
-        result = super()._finish(state)
-        self.check_access("write")
-        return result
-
     # ------------------------------------------------------------------ SLA hooks
-    def _sla_responsible_user(self):
-        for user in (
-            self.user_id,
-            self.liaison_user_id,
-            self.beneficiary_id.liaison_user_id,
-            self.committee_id.chair_id,
-        ):
-            if user and user != self.staff_user_id:
-                return user
-        return self.env["res.users"]
-
     def _sla_escalation_users(self, level):
         return super()._sla_escalation_users(level) - self.staff_user_id
 
@@ -848,13 +814,11 @@ class BeneficiaryComplaintRouting(models.Model):
         self.ensure_one()
         return self._sla_responsible_user()
 
-
-class BeneficiaryComplaintLetter(models.Model):
-    """The letters a complaint gives its complainant (acknowledgement, answer), also
-    when the complainant is not a known beneficiary."""
-
-    _name = "beneficiary.complaint"
-    _inherit = ["beneficiary.complaint", "beneficiary.letter.mixin"]
+    # ------------------------------------------------------------
+    # LETTER
+    # ------------------------------------------------------------
+    # The letters a complaint gives its complainant (acknowledgement, answer), also
+    # when the complainant is not a known beneficiary.
     _letter_reports = COMPLAINT_LETTERS
 
     def _letter_recipient(self):
@@ -911,12 +875,10 @@ class BeneficiaryComplaintLetter(models.Model):
     def _letter_labels(self):
         return dict(super()._letter_labels(), outcome=self.env._("Answer Letter"))
 
-
-class BeneficiaryComplaintRating(models.Model):
-    """A complaint opened by the low rating of a request or of another complaint."""
-
-    _inherit = "beneficiary.complaint"
-
+    # ------------------------------------------------------------
+    # RATING
+    # ------------------------------------------------------------
+    # A complaint opened by the low rating of a request or of another complaint.
     rated_complaint_id = fields.Many2one(
         "beneficiary.complaint",
         string="Follow-up of Complaint",
