@@ -307,6 +307,8 @@ class BeneficiaryProgram(models.Model):
     def action_publish_report(self):
         programs = self.filtered(lambda p: p.state == "done")
         programs._set_state("reported", report_published_date=self.env.company._beneficiary_today())
+        # a published report is on the association's website (policy 002, step 8)
+        self.filtered(lambda p: p.state == "reported" and not p.website_published).website_published = True
 
     def action_unpublish_report(self):
         self.filtered(lambda p: p.state == "reported")._set_state("done", report_published_date=False)
@@ -488,13 +490,11 @@ class BeneficiaryProgram(models.Model):
         registration_sudo.action_submit()
         return registration_sudo.with_env(self.env)
 
-
-class BeneficiaryProgramEvaluation(models.Model):
-    """The program's evaluation form («استمارة تقييم البرنامج»), sent to the participants
-    when the program ends (policy 002, step 7), and its results for the program report."""
-
-    _inherit = "beneficiary.program"
-
+    # ------------------------------------------------------------
+    # EVALUATION
+    # ------------------------------------------------------------
+    # The program's evaluation form («استمارة تقييم البرنامج»), sent to the participants
+    # when the program ends (policy 002, step 7), and its results for the program report.
     survey_id = fields.Many2one(
         "survey.survey",
         string="Evaluation Form",
@@ -619,15 +619,13 @@ class BeneficiaryProgramEvaluation(models.Model):
             )
         return summary
 
-
-class BeneficiaryProgramPublic(models.Model):
-    """The program on the association's public pages (policy 002: «نشر إعلان البرنامج
-    مرفق معه استمارة التسجيل متضمنة الشروط» and «نشر تقرير البرنامج في موقع الجمعية»):
-    the announcement with its conditions while registration is open, then the published
-    report's figures. No personal data leaves: no participant, no coordinator."""
-
-    _inherit = "beneficiary.program"
-
+    # ------------------------------------------------------------
+    # PUBLIC
+    # ------------------------------------------------------------
+    # The program on the association's public pages (policy 002: «نشر إعلان البرنامج
+    # مرفق معه استمارة التسجيل متضمنة الشروط» and «نشر تقرير البرنامج في موقع الجمعية»):
+    # the announcement with its conditions while registration is open, then the published
+    # report's figures. No personal data leaves: no participant, no coordinator.
     website_published = fields.Boolean(
         string="Announced on the Website",
         tracking=True,
@@ -642,12 +640,6 @@ class BeneficiaryProgramPublic(models.Model):
         copy=True,
         help="Checked one by one at the personal interview; announced on the public page.",
     )
-
-    def action_publish_report(self):
-        res = super().action_publish_report()
-        # a published report is on the association's website (policy 002, step 8)
-        self.filtered(lambda p: p.state == "reported" and not p.website_published).website_published = True
-        return res
 
     def _public_fee(self, currency):
         """The fee as the visitor's language writes it: ``150.00 ر.س`` in Arabic, not the
