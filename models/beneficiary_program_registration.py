@@ -326,14 +326,48 @@ class BeneficiaryProgramRegistration(models.Model):
         registrations = self.filtered(lambda r: r.state == "submitted" and r.program_id.interview_required)
         registrations._set_state("shortlisted")
         registrations._workflow_notify("interview")
+        # the interview's checklist: the program's conditions, copied on the registration
+        shortlisted = self.filtered(lambda r: r.state == "shortlisted" and not r.interview_line_ids)
+        self.env["beneficiary.program.interview.line"].create(
+            [
+                {
+                    "registration_id": registration.id,
+                    "criterion_id": criterion.id,
+                    "sequence": criterion.sequence,
+                    "name": criterion.name,
+                    "mandatory": criterion.mandatory,
+                }
+                for registration in shortlisted
+                for criterion in registration.program_id.criterion_ids
+            ]
+        )
         return True
 
     def action_interview_pass(self):
-        self.filtered(lambda r: r.state == "shortlisted")._set_state("interviewed", interview_result="passed")
+        shortlisted = self.filtered(lambda r: r.state == "shortlisted")
+        shortlisted._check_checklist_answered()
+        for registration in shortlisted:
+            unmet = registration._get_unmet_conditions()
+            if unmet:
+                raise UserError(
+                    self.env._(
+                        "%(beneficiary)s does not meet %(conditions)s: the interview is failed, not passed.",
+                        beneficiary=registration.beneficiary_id.name,
+                        conditions=", ".join(unmet.mapped("name")),
+                    )
+                )
+        shortlisted._record_interviewer()
+        shortlisted._set_state("interviewed", interview_result="passed")
         return True
 
     def action_interview_fail(self):
-        for registration in self.filtered(lambda r: r.state == "shortlisted"):
+        shortlisted = self.filtered(lambda r: r.state == "shortlisted")
+        for registration in shortlisted:
+            unmet = registration._get_unmet_conditions()
+            if unmet and not (registration.rejection_reason or "").strip():
+                registration.rejection_reason = registration._get_unmet_reason(unmet)
+        shortlisted._record_interviewer()
+        for registration in shortlisted:
             registration._set_state(
                 "rejected",
                 interview_result="failed",
@@ -429,16 +463,14 @@ class BeneficiaryProgramRegistration(models.Model):
         self.ensure_one()
         return self.env._("Receipt Voucher - %(number)s", number=self.receipt_number or self.name)
 
-
-class BeneficiaryProgramRegistrationChecks(models.Model):
-    """The conditions a registration must meet (policy 002, steps 2 and 3, and the
-    personal interview of the programs that require one): one registration per
-    participant, a complete form, an age within the program's age group on its start
-    date, a targeted category and gender, and for confirmation a passed interview and a
-    paid fee."""
-
-    _inherit = "beneficiary.program.registration"
-
+    # ------------------------------------------------------------
+    # CHECKS
+    # ------------------------------------------------------------
+    # The conditions a registration must meet (policy 002, steps 2 and 3, and the
+    # personal interview of the programs that require one): one registration per
+    # participant, a complete form, an age within the program's age group on its start
+    # date, a targeted category and gender, and for confirmation a passed interview and a
+    # paid fee.
     def _check_not_registered(self, pairs):
         """Refuse ``(program_id, beneficiary_id)`` pairs that already have an active
         registration other than ``self``, before writing them.
@@ -637,13 +669,11 @@ class BeneficiaryProgramRegistrationChecks(models.Model):
                     )
                 )
 
-
-class BeneficiaryProgramRegistrationFee(models.Model):
-    """The subscription fee of a registration: its invoice, and the receipt voucher
-    («سند القبض») issued when the invoice is paid (policy 002, steps 4 and 5)."""
-
-    _inherit = "beneficiary.program.registration"
-
+    # ------------------------------------------------------------
+    # FEE
+    # ------------------------------------------------------------
+    # The subscription fee of a registration: its invoice, and the receipt voucher
+    # («سند القبض») issued when the invoice is paid (policy 002, steps 4 and 5).
     fee_type = fields.Selection(related="program_id.fee_type")
     fee_amount = fields.Monetary(related="program_id.fee_amount")
     currency_id = fields.Many2one(related="program_id.currency_id")
@@ -849,36 +879,16 @@ class BeneficiaryProgramRegistrationFee(models.Model):
         self.filtered("receipt_number")._workflow_notify("receipt")
         return True
 
-
-class BeneficiaryProgramRegistrationInterview(models.Model):
-    """The personal interview with the checklist of the program's admission conditions
-    (policy 002): the conditions are copied on the registration when it is shortlisted,
-    the interviewer answers each, and the interview is passed only when every mandatory
-    one is met; otherwise it fails, with the conditions not met as the reason."""
-
-    _inherit = "beneficiary.program.registration"
-
+    # ------------------------------------------------------------
+    # INTERVIEW
+    # ------------------------------------------------------------
+    # The personal interview with the checklist of the program's admission conditions
+    # (policy 002): the conditions are copied on the registration when it is shortlisted,
+    # the interviewer answers each, and the interview is passed only when every mandatory
+    # one is met; otherwise it fails, with the conditions not met as the reason.
     interview_line_ids = fields.One2many(
         "beneficiary.program.interview.line", "registration_id", string="Interview Checklist", copy=False
     )
-
-    def action_shortlist(self):
-        res = super().action_shortlist()
-        shortlisted = self.filtered(lambda r: r.state == "shortlisted" and not r.interview_line_ids)
-        self.env["beneficiary.program.interview.line"].create(
-            [
-                {
-                    "registration_id": registration.id,
-                    "criterion_id": criterion.id,
-                    "sequence": criterion.sequence,
-                    "name": criterion.name,
-                    "mandatory": criterion.mandatory,
-                }
-                for registration in shortlisted
-                for criterion in registration.program_id.criterion_ids
-            ]
-        )
-        return res
 
     def _get_unanswered_conditions(self):
         self.ensure_one()
@@ -900,31 +910,6 @@ class BeneficiaryProgramRegistrationInterview(models.Model):
                         conditions=", ".join(unanswered.mapped("name")),
                     )
                 )
-
-    def action_interview_pass(self):
-        shortlisted = self.filtered(lambda r: r.state == "shortlisted")
-        shortlisted._check_checklist_answered()
-        for registration in shortlisted:
-            unmet = registration._get_unmet_conditions()
-            if unmet:
-                raise UserError(
-                    self.env._(
-                        "%(beneficiary)s does not meet %(conditions)s: the interview is failed, not passed.",
-                        beneficiary=registration.beneficiary_id.name,
-                        conditions=", ".join(unmet.mapped("name")),
-                    )
-                )
-        shortlisted._record_interviewer()
-        return super().action_interview_pass()
-
-    def action_interview_fail(self):
-        shortlisted = self.filtered(lambda r: r.state == "shortlisted")
-        for registration in shortlisted:
-            unmet = registration._get_unmet_conditions()
-            if unmet and not (registration.rejection_reason or "").strip():
-                registration.rejection_reason = registration._get_unmet_reason(unmet)
-        shortlisted._record_interviewer()
-        return super().action_interview_fail()
 
     def action_interview_conclude(self):
         """Conclude the interviews from their checklists: passed when every mandatory
