@@ -51,6 +51,7 @@ class BeneficiaryServiceRequest(models.Model):
         "mail.activity.mixin",
         "beneficiary.link.mixin",
         "beneficiary.personal.data.mixin",
+        "beneficiary.letter.mixin",
     ]
     _order = "id desc"
     _check_company_auto = True
@@ -99,6 +100,12 @@ class BeneficiaryServiceRequest(models.Model):
         "date_delivered",
         "followup_deadline",
         "followup_escalation_level",
+        "from_application",
+        "application_match",
+        "decision_authority",
+        "decision_override_reason",
+        "clarification_answered_by_id",
+        "clarification_answered_on",
     )
     _personal_fields = (
         "description",
@@ -292,7 +299,17 @@ class BeneficiaryServiceRequest(models.Model):
 
     def _workflow_check_frozen(self, field_names):
         """A signed declaration keeps what the beneficiary attested; a decision keeps what
-        it settled (managers included): cancel with a reason and file again instead."""
+        it settled (managers included); the officer's recorded answer stays as recorded:
+        cancel with a reason and file again instead."""
+        if "clarification_answer" in field_names:
+            answered = self.filtered("clarification_answered_on")
+            if answered:
+                raise UserError(
+                    self.env._(
+                        "The officer's answer on %(requests)s is recorded: it can no longer be changed.",
+                        requests=", ".join(answered.mapped("name")),
+                    )
+                )
         signed = self.filtered("declaration_signed_on") if DECLARED_FIELDS & field_names else self.browse()
         if signed:
             raise UserError(
@@ -369,9 +386,18 @@ class BeneficiaryServiceRequest(models.Model):
         return blockers
 
     def _get_decision_blockers(self):
-        """Hook: what prevents a decision (eligibility assessments add theirs)."""
+        """What prevents a decision: the eligibility assessments the service requires and
+        that are not concluded."""
         self.ensure_one()
-        return []
+        blockers = []
+        labels = dict(
+            self.env["beneficiary.eligibility.assessment"]._fields["method"]._description_selection(self.env)
+        )
+        for method in self._get_missing_eligibility_methods():
+            blockers.append(
+                self.env._("the %(method)s eligibility assessment is not concluded", method=labels[method])
+            )
+        return blockers
 
     def _check_decider(self):
         if self.env.is_superuser() or self.env.user.has_group("beneficiary_relations.group_manager"):
@@ -474,6 +500,9 @@ class BeneficiaryServiceRequest(models.Model):
         requests._workflow_notify("referral")
 
     def action_accept(self):
+        # a manager who is not deciding as the committee is asked why first
+        if any(request.decides_in_committee_place and request.vote_outcome != "accepted" for request in self):
+            return self._action_open_decide_in_place("accepted")
         self._set_default_next_steps()
         self._decide("accepted")
 
@@ -499,10 +528,15 @@ class BeneficiaryServiceRequest(models.Model):
                 )
 
     def _decision_values(self, state, override_reason=None):
-        """Hook: the audit values of the decision ``state`` of this request, besides who
-        and when (raise when it may not be taken); see the decision part of this file."""
+        """The audit values of the decision ``state`` of this request, besides who and
+        when: the authority that took it, and a manager's reason for deciding in the
+        committee's place (raise when it may not be taken)."""
         self.ensure_one()
-        return {}
+        authority = self._decision_authority(state, override_reason)
+        return {
+            "decision_authority": authority,
+            "decision_override_reason": (override_reason or "").strip() if authority == "manager" else False,
+        }
 
     def _decide(self, state, override_reason=None):
         requests = self.filtered(lambda r: r.state == "in_review")
@@ -609,6 +643,10 @@ class BeneficiaryServiceRequest(models.Model):
 
     def action_open_reason(self):
         """Open the reason wizard for a rejection (context key ``reason_action``) or a cancellation."""
+        if self.env.context.get("reason_action", "reject") == "reject" and any(
+            request.decides_in_committee_place and request.vote_outcome != "rejected" for request in self
+        ):
+            return self._action_open_decide_in_place("rejected")
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Give the Reason"),
@@ -741,14 +779,12 @@ class BeneficiaryServiceRequest(models.Model):
         self.ensure_one()
         return f"{self.name}"
 
-
-class BeneficiaryServiceRequestPortal(models.Model):
-    """What a beneficiary does with their requests on the portal. Controllers check who
-    is asking and call these methods; the methods check the rest and write as
-    superuser only what the beneficiary is entitled to write."""
-
-    _inherit = "beneficiary.service.request"
-
+    # ------------------------------------------------------------
+    # PORTAL
+    # ------------------------------------------------------------
+    # What a beneficiary does with their requests on the portal. Controllers check who
+    # is asking and call these methods; the methods check the rest and write as
+    # superuser only what the beneficiary is entitled to write.
     portal_status_steps = fields.Json(compute="_compute_portal_status_steps")
 
     @api.depends(
@@ -854,19 +890,17 @@ class BeneficiaryServiceRequestPortal(models.Model):
             raise UserError(self.env._("This document was already received."))
         document._portal_attach(filename, data)
 
-
-class BeneficiaryServiceRequestApplication(models.Model):
-    """Applications of people without a file, from the public page ``/apply``.
-
-    The applicant's file is created as a draft, never twice for one ID number: an ID
-    already on file adds the request to that file, which is left as it is, and staff see
-    the match. The request arrives *Submitted*, hidden from the portal until staff have
-    verified its data, and its liaison officer gets a to-do to verify it."""
-
-    _inherit = "beneficiary.service.request"
+    # ------------------------------------------------------------
+    # APPLICATION
+    # ------------------------------------------------------------
+    # Applications of people without a file, from the public page ``/apply``.
+    #
+    # The applicant's file is created as a draft, never twice for one ID number: an ID
+    # already on file adds the request to that file, which is left as it is, and staff see
+    # the match. The request arrives *Submitted*, hidden from the portal until staff have
+    # verified its data, and its liaison officer gets a to-do to verify it.
     _portal_throttle_param = "beneficiary_relations.application_limit_per_hour"
     _portal_throttle_default = 3
-    _workflow_protected_fields = ("from_application", "application_match")
 
     from_application = fields.Boolean(
         string="Public Application",
@@ -1168,13 +1202,11 @@ class BeneficiaryServiceRequestApplication(models.Model):
                 summary=summary(record.with_context(lang=owner.lang or self.env.lang).env),
             )
 
-
-class BeneficiaryServiceRequestEligibility(models.Model):
-    """Eligibility verification on requests: the assessments made, what is still to do,
-    and no decision while a method the service requires has no concluded assessment."""
-
-    _inherit = "beneficiary.service.request"
-
+    # ------------------------------------------------------------
+    # ELIGIBILITY
+    # ------------------------------------------------------------
+    # Eligibility verification on requests: the assessments made, what is still to do,
+    # and no decision while a method the service requires has no concluded assessment.
     eligibility_assessment_ids = fields.One2many(
         "beneficiary.eligibility.assessment", "request_id", string="Eligibility Assessments", groups=STAFF
     )
@@ -1233,17 +1265,6 @@ class BeneficiaryServiceRequestEligibility(models.Model):
             if method not in concluded.mapped("method")
         ]
 
-    def _get_decision_blockers(self):
-        blockers = super()._get_decision_blockers()
-        labels = dict(
-            self.env["beneficiary.eligibility.assessment"]._fields["method"]._description_selection(self.env)
-        )
-        for method in self._get_missing_eligibility_methods():
-            blockers.append(
-                self.env._("the %(method)s eligibility assessment is not concluded", method=labels[method])
-            )
-        return blockers
-
     def action_start_eligibility_assessment(self):
         """Open a new assessment filled from the request, of the method in the context
         (``eligibility_method``) or of the method the user will choose."""
@@ -1272,13 +1293,11 @@ class BeneficiaryServiceRequestEligibility(models.Model):
         action["context"] = {"default_request_id": self.id}
         return action
 
-
-class BeneficiaryServiceRequestLetter(models.Model):
-    """The letters a request gives its beneficiary (acknowledgement, decision): when
-    they can be printed, in which language and on which day they are dated."""
-
-    _name = "beneficiary.service.request"
-    _inherit = ["beneficiary.service.request", "beneficiary.letter.mixin"]
+    # ------------------------------------------------------------
+    # LETTER
+    # ------------------------------------------------------------
+    # The letters a request gives its beneficiary (acknowledgement, decision): when
+    # they can be printed, in which language and on which day they are dated.
     _letter_reports = REQUEST_LETTERS
 
     def _letter_can_print(self, letter, portal=False):
@@ -1317,16 +1336,13 @@ class BeneficiaryServiceRequestLetter(models.Model):
     def _letter_labels(self):
         return dict(super()._letter_labels(), decision=self.env._("Decision Letter"))
 
-
-class BeneficiaryServiceRequestDecision(models.Model):
-    """The competent committee decides (policies 000-004: «تُحال الطلبات إلى اللجنة
-    المختصة ... وتُبلغ القرار»): its members decide, or vote where the committee votes
-    (its *Decision* setting); a manager who decides in the committee's place records why.
-    Who decided, in whose place and why are set by the application, never typed in."""
-
-    _inherit = "beneficiary.service.request"
-    _workflow_protected_fields = ("decision_authority", "decision_override_reason")
-
+    # ------------------------------------------------------------
+    # DECISION
+    # ------------------------------------------------------------
+    # The competent committee decides (policies 000-004: «تُحال الطلبات إلى اللجنة
+    # المختصة ... وتُبلغ القرار»): its members decide, or vote where the committee votes
+    # (its *Decision* setting); a manager who decides in the committee's place records why.
+    # Who decided, in whose place and why are set by the application, never typed in.
     decision_authority = fields.Selection(
         [("committee", "The Committee"), ("manager", "A Manager in the Committee's Place")],
         string="Decided By (Authority)",
@@ -1496,15 +1512,6 @@ class BeneficiaryServiceRequestDecision(models.Model):
             )
         return "manager"
 
-    def _decision_values(self, state, override_reason=None):
-        values = super()._decision_values(state, override_reason)
-        authority = self._decision_authority(state, override_reason)
-        values["decision_authority"] = authority
-        values["decision_override_reason"] = (
-            (override_reason or "").strip() if authority == "manager" else False
-        )
-        return values
-
     def _action_open_decide_in_place(self, decision):
         return {
             "type": "ir.actions.act_window",
@@ -1515,33 +1522,17 @@ class BeneficiaryServiceRequestDecision(models.Model):
             "context": {"default_request_ids": self.ids, "default_decision": decision},
         }
 
-    def action_accept(self):
-        # a manager who is not deciding as the committee is asked why first
-        if any(request.decides_in_committee_place and request.vote_outcome != "accepted" for request in self):
-            return self._action_open_decide_in_place("accepted")
-        return super().action_accept()
-
-    def action_open_reason(self):
-        if self.env.context.get("reason_action", "reject") == "reject" and any(
-            request.decides_in_committee_place and request.vote_outcome != "rejected" for request in self
-        ):
-            return self._action_open_decide_in_place("rejected")
-        return super().action_open_reason()
-
     def action_decide_in_place(self):
         """Header button of managers: decide in the committee's place (with the reason)."""
         return self._action_open_decide_in_place("accepted")
 
-
-class BeneficiaryServiceRequestClarification(models.Model):
-    """Unclear cases go to the named officer (policies 000-003: «إحالة الحالات غير
-    الواضحة إلى مسؤول ...»), and the officer's answer is kept on the request: what was
-    explained, by whom, when. Who and when are the application's; the answer is frozen
-    once recorded."""
-
-    _inherit = "beneficiary.service.request"
-    _workflow_protected_fields = ("clarification_answered_by_id", "clarification_answered_on")
-
+    # ------------------------------------------------------------
+    # CLARIFICATION
+    # ------------------------------------------------------------
+    # Unclear cases go to the named officer (policies 000-003: «إحالة الحالات غير
+    # الواضحة إلى مسؤول ...»), and the officer's answer is kept on the request: what was
+    # explained, by whom, when. Who and when are the application's; the answer is frozen
+    # once recorded.
     clarification_answer = fields.Text(
         string="Officer's Answer",
         tracking=True,
@@ -1552,18 +1543,6 @@ class BeneficiaryServiceRequestClarification(models.Model):
         "res.users", string="Explained By", readonly=True, copy=False
     )
     clarification_answered_on = fields.Datetime(string="Explained On", readonly=True, copy=False)
-
-    def _workflow_check_frozen(self, field_names):
-        if "clarification_answer" in field_names:
-            answered = self.filtered("clarification_answered_on")
-            if answered:
-                raise UserError(
-                    self.env._(
-                        "The officer's answer on %(requests)s is recorded: it can no longer be changed.",
-                        requests=", ".join(answered.mapped("name")),
-                    )
-                )
-        return super()._workflow_check_frozen(field_names)
 
     def action_record_clarification(self):
         """The officer named for the clarification (or a manager) records their answer."""
