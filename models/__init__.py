@@ -24,6 +24,7 @@ from . import beneficiary_service_request_vote
 from . import beneficiary_complaint_category
 from . import beneficiary_complaint
 from . import beneficiary_compensation
+from . import beneficiary_compensation_negotiation
 from . import beneficiary_compensation_minutes_approval
 from . import beneficiary_data_request
 from . import account_move
