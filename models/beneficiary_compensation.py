@@ -659,12 +659,10 @@ class BeneficiaryCompensation(models.Model):
             "res_id": self.move_id.id,
         }
 
-
-class BeneficiaryCompensationReport(models.Model):
-    """What the settlement minutes of a compensation need."""
-
-    _inherit = "beneficiary.compensation"
-
+    # ------------------------------------------------------------
+    # REPORT
+    # ------------------------------------------------------------
+    # What the settlement minutes of a compensation need.
     def _letter_lang(self):
         """The beneficiary's language, else the association's."""
         self.ensure_one()
