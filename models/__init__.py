@@ -57,6 +57,7 @@ from . import beneficiary_policy_section
 from . import beneficiary_policy_acknowledgment
 from . import beneficiary_policy_distribution
 from . import beneficiary_visit
+from . import beneficiary_visit_criterion
 from . import beneficiary_visit_score
 from . import beneficiary_consent
 from . import report_beneficiary_letter
