@@ -31,6 +31,7 @@ from . import account_move
 from . import ir_fields_converter
 from . import ir_sequence
 from . import resource_calendar
+from . import resource_calendar_attendance
 from . import res_company
 from . import res_config_settings
 from . import res_partner
