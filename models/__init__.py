@@ -32,6 +32,7 @@ from . import ir_fields_converter
 from . import ir_sequence
 from . import resource_calendar
 from . import resource_calendar_attendance
+from . import resource_calendar_leaves
 from . import res_company
 from . import res_config_settings
 from . import res_partner
