@@ -69,6 +69,7 @@ from . import beneficiary_satisfaction_report
 from . import beneficiary_liaison_report
 from . import beneficiary_survey_campaign
 from . import survey_user_input
+from . import survey_user_input_line
 from . import beneficiary_notification_log
 from . import sms_sms
 from . import mail_mail
