@@ -17,7 +17,7 @@ left-to-right, as every number of the module's right-to-left pages.
 from odoo import api, models
 
 from ..lib import counting
-from .ir_qweb_fields import wrap_numbers_ltr
+from ..lib.ltr_numbers import wrap_numbers_ltr
 
 
 def count_text(env, number, noun, case="nominative"):

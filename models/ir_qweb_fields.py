@@ -29,7 +29,6 @@ template is rendered in (``t-lang`` of the calling ``t-call``)::
 """
 
 import datetime
-import re
 
 from markupsafe import Markup, escape
 
@@ -38,28 +37,9 @@ from odoo.exceptions import UserError
 from odoo.tools.misc import format_date
 
 from ..lib import amount_words, hijri
+from ..lib.ltr_numbers import LTR_SPAN, wrap_numbers_ltr
 
 ARABIC_GREGORIAN_FORMAT = "dd/MM/yyyy"
-_NUMBER = re.compile(r"\d+(?:[/.:,-]\d+)*")
-_LTR_SPAN = Markup('<span dir="ltr" class="o_force_ltr">%s</span>')
-
-
-def wrap_numbers_ltr(text, whole=False):
-    """Escape ``text`` and wrap each number in it (``1447``, ``1447/01/18``) in a
-    left-to-right span, or the whole text with ``whole=True``: wkhtmltopdf overlaps
-    digits and the Arabic letters around them otherwise (``1447 هـ``)."""
-    if not text:
-        return Markup()
-    if whole:
-        return _LTR_SPAN % text
-    parts = []
-    position = 0
-    for match in _NUMBER.finditer(text):
-        parts.append(escape(text[position : match.start()]))
-        parts.append(_LTR_SPAN % match.group())
-        position = match.end()
-    parts.append(escape(text[position:]))
-    return Markup().join(parts)
 
 
 class IrQwebFieldHijriDate(models.AbstractModel):
@@ -135,7 +115,7 @@ class IrQwebFieldRiyal(models.AbstractModel):
         figures = self.user_lang().format(
             f"%.{currency.decimal_places}f", currency.round(value), grouping=True
         )
-        figures = _LTR_SPAN % figures.replace("-", "-\N{ZERO WIDTH NO-BREAK SPACE}")
+        figures = LTR_SPAN % figures.replace("-", "-\N{ZERO WIDTH NO-BREAK SPACE}")
         if amount_words.is_arabic(self.env.lang or "en_US"):
             return Markup("%s\N{NO-BREAK SPACE}%s") % (figures, currency._beneficiary_symbol(self.env.lang))
         return Markup("%s\N{NO-BREAK SPACE}%s") % (currency.name, figures)
