@@ -28,70 +28,15 @@ template is rendered in (``t-lang`` of the calling ``t-call``)::
   ``only``: ``فقط ... لا غير`` / ``... only``, as on cheques and vouchers.
 """
 
-import datetime
-
 from markupsafe import Markup, escape
 
-from odoo import api, fields, models
+from odoo import api, models
 from odoo.exceptions import UserError
-from odoo.tools.misc import format_date
 
-from ..lib import amount_words, hijri
-from ..lib.ltr_numbers import LTR_SPAN, wrap_numbers_ltr
+from ..lib import amount_words
+from ..lib.ltr_numbers import LTR_SPAN
 
 ARABIC_GREGORIAN_FORMAT = "dd/MM/yyyy"
-
-
-class IrQwebFieldHijriDate(models.AbstractModel):
-    _name = "ir.qweb.field.hijri_date"
-    _description = "QWeb Field Gregorian and Hijri Date"
-    _inherit = "ir.qweb.field.date"
-
-    @api.model
-    def get_available_options(self):
-        options = super().get_available_options()
-        options.update(
-            hijri_only={"type": "boolean", "string": self.env._("Only the Hijri date")},
-            hijri_style={
-                "type": "selection",
-                "string": self.env._("Hijri format"),
-                "params": [
-                    ("long", self.env._("Long")),
-                    ("numeric", self.env._("Numeric")),
-                    ("short", self.env._("Short")),
-                ],
-                "default_value": "long",
-            },
-            tz_name={"type": "char", "string": self.env._("Optional timezone name")},
-        )
-        return options
-
-    @api.model
-    def _to_local_date(self, value, options):
-        if isinstance(value, str):
-            value = fields.Datetime.to_datetime(value) if len(value) > 10 else fields.Date.to_date(value)
-        if isinstance(value, datetime.datetime):
-            record = self.with_context(tz=options["tz_name"]) if options.get("tz_name") else self
-            value = fields.Datetime.context_timestamp(record, value).date()
-        return value
-
-    @api.model
-    def value_to_html(self, value, options):
-        if not value:
-            return ""
-        value = self._to_local_date(value, options)
-        lang = self.env.lang or "en_US"
-        style = options.get("hijri_style") or "long"
-        hijri_text = wrap_numbers_ltr(hijri.format_hijri(value, lang=lang, style=style))
-        if options.get("hijri_only") and hijri_text:
-            return hijri_text
-        date_format = options.get("format")
-        if not date_format and amount_words.is_arabic(lang):
-            date_format = ARABIC_GREGORIAN_FORMAT
-        gregorian = wrap_numbers_ltr(format_date(self.env, value, date_format=date_format), whole=True)
-        if not hijri_text:  # outside the Umm al-Qura range
-            return gregorian
-        return escape(self.env._("%(gregorian)s (%(hijri)s)")) % {"gregorian": gregorian, "hijri": hijri_text}
 
 
 class IrQwebFieldRiyal(models.AbstractModel):
