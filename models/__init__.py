@@ -37,10 +37,10 @@ from . import res_company
 from . import res_config_settings
 from . import res_partner
 from . import res_users
-from . import ir_qweb_fields
+from . import ir_rule
+from . import ir_qweb_field_amount_words
 from . import ir_qweb_field_hijri_date
 from . import ir_qweb_field_riyal
-from . import ir_rule
 from . import ir_qweb_field_count
 from . import ir_qweb_field_local_date
 from . import ir_qweb_field_monetary
