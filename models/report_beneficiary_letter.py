@@ -17,14 +17,6 @@ class ReportBeneficiaryLetter(models.AbstractModel):
         return {"doc_ids": docids, "doc_model": self._letter_model, "docs": docs}
 
 
-class ReportRequestDecision(models.AbstractModel):
-    _name = "report.beneficiary_relations.report_request_decision"
-    _inherit = "report.beneficiary_relations.letter"
-    _description = "Request Decision Letter"
-    _letter_model = "beneficiary.service.request"
-    _letter = "decision"
-
-
 class ReportComplaintAcknowledgement(models.AbstractModel):
     _name = "report.beneficiary_relations.report_complaint_acknowledgement"
     _inherit = "report.beneficiary_relations.letter"
