@@ -17,14 +17,6 @@ class ReportBeneficiaryLetter(models.AbstractModel):
         return {"doc_ids": docids, "doc_model": self._letter_model, "docs": docs}
 
 
-class ReportComplaintAcknowledgement(models.AbstractModel):
-    _name = "report.beneficiary_relations.report_complaint_acknowledgement"
-    _inherit = "report.beneficiary_relations.letter"
-    _description = "Complaint Acknowledgement Letter"
-    _letter_model = "beneficiary.complaint"
-    _letter = "acknowledgement"
-
-
 class ReportComplaintOutcome(models.AbstractModel):
     _name = "report.beneficiary_relations.report_complaint_outcome"
     _inherit = "report.beneficiary_relations.letter"
