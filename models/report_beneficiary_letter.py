@@ -15,11 +15,3 @@ class ReportBeneficiaryLetter(models.AbstractModel):
         docs = self.env[self._letter_model].browse(docids)
         docs._letter_check_printable(self._letter)
         return {"doc_ids": docids, "doc_model": self._letter_model, "docs": docs}
-
-
-class ReportComplaintOutcome(models.AbstractModel):
-    _name = "report.beneficiary_relations.report_complaint_outcome"
-    _inherit = "report.beneficiary_relations.letter"
-    _description = "Complaint Answer Letter"
-    _letter_model = "beneficiary.complaint"
-    _letter = "outcome"
