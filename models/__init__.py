@@ -69,7 +69,7 @@ from . import report_request_acknowledgement
 from . import report_request_decision
 from . import report_complaint_acknowledgement
 from . import report_complaint_outcome
-from . import report_beneficiary_compliance
+from . import report_policy_compliance
 from . import ir_actions_report
 from . import beneficiary_satisfaction_report
 from . import beneficiary_liaison_report
