@@ -8,6 +8,6 @@ from . import beneficiary_policy_acknowledge
 from . import beneficiary_consent_withdraw
 from . import beneficiary_compliance_report
 from . import beneficiary_compensation_minutes_approve
-from . import portal_wizard
+from . import portal_wizard_user
 from . import base_import_import
 from . import beneficiary_policy_preset
