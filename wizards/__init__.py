@@ -1,7 +1,6 @@
 from . import beneficiary_beneficiary_suspend
 from . import beneficiary_holidays_generate
 from . import beneficiary_service_request_reason
-from . import beneficiary_service_request_reason_eligibility
 from . import beneficiary_service_request_vote_cast
 from . import beneficiary_service_request_decide
 from . import beneficiary_policy_acknowledge
