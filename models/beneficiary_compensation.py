@@ -355,9 +355,7 @@ class BeneficiaryCompensation(models.Model):
                     self.env._(
                         "%(compensation)s cannot be approved in its current status (%(state)s).",
                         compensation=compensation.name,
-                        state=dict(self._fields["state"]._description_selection(self.env))[
-                            compensation.state
-                        ],
+                        state=compensation._state_label(),
                     )
                 )
             missing = compensation._get_missing_evidence()

@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..lib import saudi_id
+from ..lib.selection import selection_label
 
 SAUDI_ID_TYPES = (saudi_id.CITIZEN, saudi_id.RESIDENT)
 
@@ -130,8 +131,8 @@ class BeneficiaryIdentityMixin(models.AbstractModel):
                     self.env._(
                         "The number %(number)s is a %(expected)s number, not a %(given)s number.",
                         number=number,
-                        expected=dict(self._fields["id_type"]._description_selection(self.env))[expected],
-                        given=dict(self._fields["id_type"]._description_selection(self.env))[id_type],
+                        expected=selection_label(self, "id_type", expected),
+                        given=selection_label(self, "id_type", id_type),
                     )
                 )
         elif id_type == "border_number":

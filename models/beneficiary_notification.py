@@ -7,6 +7,7 @@ from odoo import Command, api, fields, models, tools
 from odoo.tools import plaintext2html
 
 from ..lib.channels import OFFICER_CHANNELS
+from ..lib.selection import selection_labels
 from ..lib.text_messages import whatsapp_url
 
 
@@ -442,9 +443,7 @@ class BeneficiaryNotification(models.AbstractModel):
             "phone": self.env.ref("mail.mail_activity_data_call"),
             "letter": self.env.ref("beneficiary_relations.mail_activity_type_letter"),
         }
-        kinds = dict(
-            self.env["beneficiary.notification.log"]._fields["kind"]._description_selection(self.env)
-        )
+        kinds = selection_labels(self.env["beneficiary.notification.log"], "kind")
         model_ids = {}
         today = fields.Date.context_today(self)
         vals_list = []

@@ -5,6 +5,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 
 from ..lib.channels import CHANNELS
+from ..lib.selection import selection_labels
 
 MESSAGE_KINDS = [
     ("acknowledgement", "Acknowledgement"),
@@ -137,8 +138,8 @@ class BeneficiaryNotificationLog(models.Model):
 
     @api.depends("kind", "channel", "record_name")
     def _compute_display_name(self):
-        kinds = dict(self._fields["kind"]._description_selection(self.env))
-        channels = dict(self._fields["channel"]._description_selection(self.env))
+        kinds = selection_labels(self, "kind")
+        channels = selection_labels(self, "channel")
         for log in self:
             parts = [kinds.get(log.kind), channels.get(log.channel), log.record_name]
             log.display_name = " - ".join(part for part in parts if part)
@@ -310,8 +311,8 @@ class BeneficiaryNotificationLog(models.Model):
 
     def _schedule_failure_activities(self):
         """The officer of each failed message is asked to reach the beneficiary another way."""
-        kinds = dict(self._fields["kind"]._description_selection(self.env))
-        channels = dict(self._fields["channel"]._description_selection(self.env))
+        kinds = selection_labels(self, "kind")
+        channels = selection_labels(self, "channel")
         models_ids = {model: self.env["ir.model"]._get_id(model) for model in set(self.mapped("res_model"))}
         todo = self.env.ref("mail.mail_activity_data_todo")
         vals_list = []

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from ..lib.selection import selection_labels
+
 
 class BeneficiaryPersonalDataMixin(models.AbstractModel):
     """What a model holds of a beneficiary's personal data, declared on the model itself
@@ -53,7 +55,7 @@ class BeneficiaryPersonalDataMixin(models.AbstractModel):
             elif field.type in ("date", "datetime"):
                 value = fields.Datetime.to_string(value) if value else False
             elif field.type == "selection":
-                value = dict(field._description_selection(self.env)).get(value, value) if value else False
+                value = selection_labels(self, name).get(value, value) if value else False
             elif field.type == "html":
                 value = str(value) if value else False
             values[name] = value

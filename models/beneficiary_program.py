@@ -5,6 +5,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, format_amount, format_date
 
 from ..lib import dates, hijri
+from ..lib.selection import selection_label
 from .ir_qweb_field_count import count_text
 
 # date.weekday() -> the program's boolean field for that day
@@ -679,9 +680,7 @@ class BeneficiaryProgram(models.Model):
             "deadline": self.registration_deadline
             and format_date(self.env, self.registration_deadline, date_format="dd/MM/yyyy"),
             "ages": ages,
-            "gender": dict(self._fields["target_gender"]._description_selection(self.env))[
-                self.target_gender
-            ],
+            "gender": selection_label(self, "target_gender", self.target_gender),
             "categories": program_sudo.category_ids.mapped("name"),
             "fee": self.fee_type == "paid" and self._public_fee(program_sudo.company_id.currency_id),
             "seats_left": self.seats and self.seats_available,

@@ -9,6 +9,7 @@ from odoo.tools import SQL
 
 from ..lib import dates
 from ..lib.outside_text import file_name
+from ..lib.selection import selection_label, selection_labels
 from .beneficiary_portal_mixin import LONG_TEXT_LIMIT, TEXT_LIMIT
 from .ir_qweb_field_count import count_text
 
@@ -535,7 +536,7 @@ class BeneficiaryProgramRegistration(models.Model):
         if name == "id_copy_filename":
             return file_name(value)
         if field.type == "selection":
-            choices = dict(field._description_selection(self.env))
+            choices = selection_labels(self, name)
             if value not in choices:
                 raise ValidationError(self.env._("Choose %(field)s from the list.", field=label))
             return value
@@ -572,9 +573,7 @@ class BeneficiaryProgramRegistration(models.Model):
                     self.env._(
                         "The file of %(beneficiary)s is %(state)s: reactivate it before registering.",
                         beneficiary=beneficiary.name,
-                        state=dict(beneficiary._fields["state"]._description_selection(self.env))[
-                            beneficiary.state
-                        ],
+                        state=selection_label(beneficiary, "state", beneficiary.state),
                     )
                 )
             missing = registration._get_missing_form_fields()
@@ -603,9 +602,7 @@ class BeneficiaryProgramRegistration(models.Model):
                     self.env._(
                         "%(program)s is open to %(target)s only.",
                         program=program.name,
-                        target=dict(program._fields["target_gender"]._description_selection(self.env))[
-                            program.target_gender
-                        ],
+                        target=selection_label(program, "target_gender", program.target_gender),
                     )
                 )
 
@@ -828,7 +825,7 @@ class BeneficiaryProgramRegistration(models.Model):
                 body=self.env._(
                     "The fee was paid although the registration is %(state)s: refund it with a credit note "
                     "if needed.",
-                    state=dict(self._fields["state"]._description_selection(self.env))[registration.state],
+                    state=registration._state_label(),
                 )
             )
         self.filtered(lambda r: not r.receipt_number)._issue_receipt()

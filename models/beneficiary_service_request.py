@@ -8,6 +8,7 @@ from odoo.osv import expression
 from odoo.tools import SQL
 
 from ..lib import committee_votes, dates, saudi_id
+from ..lib.selection import selection_label, selection_labels
 from .beneficiary_eligibility_assessment import ELIGIBILITY_METHODS
 from .beneficiary_portal_mixin import LONG_TEXT_LIMIT, TEXT_LIMIT, PortalThrottled
 from .beneficiary_workflow_mixin import workflow_method
@@ -376,7 +377,7 @@ class BeneficiaryServiceRequest(models.Model):
                 self.env._(
                     "document %(document)s is %(state)s",
                     document=document.document_type_id.name,
-                    state=dict(document._fields["state"]._description_selection(self.env))[document.state],
+                    state=document._state_label(),
                 )
             )
         if not self.data_verified:
@@ -390,9 +391,7 @@ class BeneficiaryServiceRequest(models.Model):
         that are not concluded."""
         self.ensure_one()
         blockers = []
-        labels = dict(
-            self.env["beneficiary.eligibility.assessment"]._fields["method"]._description_selection(self.env)
-        )
+        labels = selection_labels(self.env["beneficiary.eligibility.assessment"], "method")
         for method in self._get_missing_eligibility_methods():
             blockers.append(
                 self.env._("the %(method)s eligibility assessment is not concluded", method=labels[method])
@@ -1496,9 +1495,7 @@ class BeneficiaryServiceRequest(models.Model):
                         "this decision (%(outcome)s).",
                         committee=committee.name,
                         request=self.name,
-                        outcome=dict(self._fields["vote_outcome"]._description_selection(self.env))[
-                            self.vote_outcome
-                        ],
+                        outcome=selection_label(self, "vote_outcome", self.vote_outcome),
                     )
                 )
             return "committee"  # _check_decider refused already whoever may not decide

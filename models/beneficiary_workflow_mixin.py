@@ -8,6 +8,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from ..lib.selection import selection_label
+
 # The (model, record id) pairs whose workflow fields the model's own code is writing right
 # now. A Python context variable: unlike ``self.env.context``, nothing an RPC caller sends
 # can set it. ``None`` as the id stands for records being created.
@@ -348,6 +350,13 @@ class BeneficiaryWorkflowMixin(models.AbstractModel):
     def _workflow_is_open(self):
         self.ensure_one()
         return self.state in self._workflow_states_open
+
+    def _state_label(self, state=None):
+        """The label of ``state``, this record's status by default, in the user's language."""
+        if state is None:
+            self.ensure_one()
+            state = self.state
+        return selection_label(self, "state", state)
 
     def _workflow_is_closed(self):
         self.ensure_one()

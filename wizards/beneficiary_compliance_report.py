@@ -5,6 +5,8 @@ import pytz
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..lib.selection import selection_labels
+
 
 class BeneficiaryComplianceReport(models.TransientModel):
     """The policy-compliance report of one association for a period: requests received
@@ -90,7 +92,7 @@ class BeneficiaryComplianceReport(models.TransientModel):
 
     @api.model
     def _selection_labels(self, Model, field_name):
-        return dict(Model._fields[field_name]._description_selection(self.env))
+        return selection_labels(Model, field_name)
 
     @api.model
     def _get_compliance_data(self, date_from, date_to, company):

@@ -3,6 +3,8 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
+from ..lib.selection import selection_label
+
 # the three families of the associations' policies (../shared/policies): what each sets up
 FAMILIES = {
     # 000, 001, 003: a committee decides within two weeks; branch offices, help-request
@@ -154,7 +156,7 @@ class BeneficiaryPolicyPreset(models.TransientModel):
             limit=1,
         )
         if not deciding:
-            label = dict(self._fields["deciding_kind"]._description_selection(self.env))[self.deciding_kind]
+            label = selection_label(self, "deciding_kind", self.deciding_kind)
             deciding = Committee.create(
                 {
                     "name": label,
