@@ -421,22 +421,28 @@ class BeneficiaryPolicy(models.Model):
                 policy.display_name = policy.name
 
     # ------------------------------------------------------------------ actions
+    def _check_manager_action(self, state, refusal, wrong_state):
+        """The checks of the board's approval and of a review: a user who is not a
+        manager is refused with ``refusal``, a version not in ``state`` with the message
+        ``wrong_state(policy)``."""
+        if not self.env.user.has_group("beneficiary_relations.group_manager"):
+            raise UserError(refusal)
+        for policy in self:
+            if policy.state != state:
+                raise UserError(wrong_state(policy))
+
     def action_approve(self):
         """Record the board's approval: the version becomes the company's current policy
         and the previous current one is superseded."""
-        if not self.env.user.has_group("beneficiary_relations.group_manager"):
-            raise UserError(
-                self.env._("Only a Beneficiary Relations manager can record the board's approval.")
-            )
+        self._check_manager_action(
+            "draft",
+            self.env._("Only a Beneficiary Relations manager can record the board's approval."),
+            lambda policy: self.env._(
+                "%(policy)s is not a draft: only a draft version can be approved.", policy=policy.display_name
+            ),
+        )
         today = fields.Date.context_today(self)
         for policy in self:
-            if policy.state != "draft":
-                raise UserError(
-                    self.env._(
-                        "%(policy)s is not a draft: only a draft version can be approved.",
-                        policy=policy.display_name,
-                    )
-                )
             if not policy.approval_date:
                 raise UserError(
                     self.env._(
@@ -476,19 +482,15 @@ class BeneficiaryPolicy(models.Model):
     def action_mark_reviewed(self):
         """Record that the policy was reviewed today: the next review is due after the
         company's review period, and the reminder is done."""
-        if not self.env.user.has_group("beneficiary_relations.group_manager"):
-            raise UserError(
-                self.env._("Only a Beneficiary Relations manager can record a review of the policy.")
-            )
+        self._check_manager_action(
+            "approved",
+            self.env._("Only a Beneficiary Relations manager can record a review of the policy."),
+            lambda policy: self.env._(
+                "Only the current policy is reviewed; %(policy)s is not current.", policy=policy.display_name
+            ),
+        )
         today = fields.Date.context_today(self)
         for policy in self:
-            if policy.state != "approved":
-                raise UserError(
-                    self.env._(
-                        "Only the current policy is reviewed; %(policy)s is not current.",
-                        policy=policy.display_name,
-                    )
-                )
             months = policy.company_id.beneficiary_policy_review_months
             policy._workflow_write({"last_review_date": today})
             policy.review_date = today + relativedelta(months=months) if months else False
