@@ -219,7 +219,9 @@ class BeneficiaryDemo(models.AbstractModel):
             self._demo_take_request(request.with_user(officer).sudo(), state, next_steps, decision_reason)
 
     @api.model
-    def _demo_take_request(self, request, state, next_steps, decision_reason):
+    def _demo_intake(self, request):
+        """The officer's steps, from the submission to the referral to the committee:
+        documents received and verified, data verified, declaration signed."""
         request.action_submit()
         request.document_ids.action_mark_received()
         request.document_ids.action_verify()
@@ -229,6 +231,10 @@ class BeneficiaryDemo(models.AbstractModel):
             request.action_sign_declaration()
         request.action_complete()
         request.action_refer()
+
+    @api.model
+    def _demo_take_request(self, request, state, next_steps, decision_reason):
+        self._demo_intake(request)
         chair = request.committee_id.chair_id or self.env.ref(PREFIX + "user_manager_demo")
         decided = request.with_user(chair).sudo()
         if state == "accepted":
@@ -330,15 +336,7 @@ class BeneficiaryDemo(models.AbstractModel):
             }
         )
         messages = self.env["mail.message"].sudo()
-        request.action_submit()
-        request.document_ids.action_mark_received()
-        request.document_ids.action_verify()
-        request.action_verify_data()
-        if request.declaration_required:
-            request.declaration_signature = self._demo_signature()
-            request.action_sign_declaration()
-        request.action_complete()
-        request.action_refer()
+        self._demo_intake(request)
         intake_mark = messages.search([], order="id desc", limit=1).id
         rejected = service.declaration_required and rng.random() < 0.18
         sla_days = request.sla_days
