@@ -1098,46 +1098,35 @@ class BeneficiaryBeneficiary(models.Model):
                 )
             )
         records = beneficiary_sudo._anonymize_records()
-        open_requests = records["beneficiary.service.request"].filtered(
-            lambda request: request.state not in request._workflow_states_closed
+        # what is still being worked on, with the sentence that names it
+        still_open = (
+            (
+                "beneficiary.service.request",
+                lambda request: not request._workflow_is_closed(),
+                lambda names: self.env._("requests are still open (%(names)s)", names=names),
+            ),
+            (
+                "beneficiary.complaint",
+                lambda complaint: not complaint._workflow_is_closed(),
+                lambda names: self.env._("complaints are still open (%(names)s)", names=names),
+            ),
+            (
+                "beneficiary.compensation",
+                lambda compensation: not compensation._workflow_is_closed(),
+                lambda names: self.env._("compensations are not paid yet (%(names)s)", names=names),
+            ),
+            (
+                "beneficiary.data.request",
+                lambda data_request: (
+                    data_request.request_type != "erasure" and data_request._workflow_is_open()
+                ),
+                lambda names: self.env._("personal data requests are still open (%(names)s)", names=names),
+            ),
         )
-        if open_requests:
-            reasons.append(
-                self.env._(
-                    "requests are still open (%(names)s)", names=", ".join(open_requests.mapped("name"))
-                )
-            )
-        open_complaints = records["beneficiary.complaint"].filtered(
-            lambda complaint: complaint.state not in complaint._workflow_states_closed
-        )
-        if open_complaints:
-            reasons.append(
-                self.env._(
-                    "complaints are still open (%(names)s)", names=", ".join(open_complaints.mapped("name"))
-                )
-            )
-        unpaid = records["beneficiary.compensation"].filtered(
-            lambda compensation: compensation.state not in compensation._workflow_states_closed
-        )
-        if unpaid:
-            reasons.append(
-                self.env._(
-                    "compensations are not paid yet (%(names)s)", names=", ".join(unpaid.mapped("name"))
-                )
-            )
-        open_data_requests = records["beneficiary.data.request"].filtered(
-            lambda data_request: (
-                data_request.request_type != "erasure"
-                and data_request.state in data_request._workflow_states_open
-            )
-        )
-        if open_data_requests:
-            reasons.append(
-                self.env._(
-                    "personal data requests are still open (%(names)s)",
-                    names=", ".join(open_data_requests.mapped("name")),
-                )
-            )
+        for model, is_open, reason in still_open:
+            open_records = records[model].filtered(is_open)
+            if open_records:
+                reasons.append(reason(", ".join(open_records.mapped("name"))))
         return reasons
 
     def _anonymize_check(self):
