@@ -1,5 +1,3 @@
-from collections import defaultdict
-
 from markupsafe import Markup
 
 from odoo import SUPERUSER_ID, api, fields, models, tools
@@ -707,47 +705,20 @@ class BeneficiaryServiceRequest(models.Model):
         one summary to-do per person and rung."""
         climbed = {}
         for request in self:
-            rungs = [
-                level
-                for level, cutoff in ladders.get(request._sla_company().id, ())
-                if level.level > request.followup_escalation_level and request.followup_deadline < cutoff
-            ]
+            rungs = request._sla_rungs_reached(
+                ladders, request.followup_escalation_level, request.followup_deadline
+            )
             if rungs:
                 climbed[request] = rungs
-        by_level = defaultdict(list)
-        for request, rungs in climbed.items():
-            by_level[rungs[-1].level].append(request.id)
-        quiet = self.with_context(mail_notrack=True)
-        for number, ids in by_level.items():
-            quiet.browse(ids)._workflow_write({"followup_escalation_level": number})
-        recipients = self._sla_recipients(climbed)
-        bodies = {}
-        for request, rungs in climbed.items():
-            lang = request._sla_notification_lang()
-            env = request.with_context(lang=lang).env
-            deadline = request.with_context(lang=lang)._followup_format_deadline()
+        self._sla_climb(climbed, "followup_escalation_level")
+
+        def deadline_lines(request, env):
+            deadline = request._followup_format_deadline()
             if request.state == "accepted":
-                lines = [env._("The registration deadline (%(deadline)s) has passed.", deadline=deadline)]
-            else:
-                lines = [env._("The delivery deadline (%(deadline)s) has passed.", deadline=deadline)]
-            for level in rungs:
-                lines.append(
-                    env._(
-                        "Escalated to %(level)s (level %(number)s): %(users)s.",
-                        level=level.with_context(lang=lang).name,
-                        number=level.level,
-                        users=", ".join(recipients[request, level].mapped("name")) or "-",
-                    )
-                )
-            bodies[request.id] = Markup("").join(Markup("<p>%s</p>") % line for line in lines)
-        self._message_log_batch(bodies=bodies)
-        summaries = defaultdict(list)
-        for (request, level), users in recipients.items():
-            for user in users:
-                summaries[level, user].append(request.id)
-        self._sla_create_summaries(
-            {key: self.browse(ids) for key, ids in summaries.items()}, fields.Datetime.now()
-        )
+                return [env._("The registration deadline (%(deadline)s) has passed.", deadline=deadline)]
+            return [env._("The delivery deadline (%(deadline)s) has passed.", deadline=deadline)]
+
+        self._sla_log_escalations(list(climbed), climbed, deadline_lines, fields.Datetime.now())
 
     def _followup_format_deadline(self):
         self.ensure_one()

@@ -453,11 +453,7 @@ class BeneficiarySlaMixin(models.AbstractModel):
         for record in self:
             if record.id not in breached_ids and record.sla_status != "breached":
                 continue
-            rungs = [
-                level
-                for level, cutoff in ladders.get(record._sla_company().id, ())
-                if level.level > record.escalation_level and record.sla_deadline < cutoff
-            ]
+            rungs = record._sla_rungs_reached(ladders, record.escalation_level, record.sla_deadline)
             if rungs:
                 climbed[record] = rungs
         if not breached and not climbed:
@@ -467,28 +463,55 @@ class BeneficiarySlaMixin(models.AbstractModel):
         quiet = self.with_context(mail_notrack=True)
         if breached:
             quiet.browse(breached.ids).write({"sla_status": "breached", "sla_breached_on": now})
+        self._sla_climb(climbed, "escalation_level")
+
+        calendars = self._sla_calendars()
+
+        def breach_lines(record, env):
+            if record.id not in breached_ids:
+                return []
+            return [
+                env._(
+                    "The response deadline (%(deadline)s) has passed without a decision.",
+                    deadline=record._sla_format_deadline(calendars[record._sla_company().id]),
+                )
+            ]
+
+        self._sla_log_escalations(
+            breached | self.browse([record.id for record in climbed]), climbed, breach_lines, now
+        )
+
+    def _sla_rungs_reached(self, ladders, climbed_level, deadline):
+        """The rungs of its company's ladder this record reached and did not climb yet:
+        above ``climbed_level``, their cutoff after ``deadline``."""
+        self.ensure_one()
+        return [
+            level
+            for level, cutoff in ladders.get(self._sla_company().id, ())
+            if level.level > climbed_level and deadline < cutoff
+        ]
+
+    def _sla_climb(self, climbed, level_field):
+        """Write in ``level_field`` the highest rung each record of ``climbed`` climbed,
+        without a tracking message (the escalation's own message tells it)."""
         by_level = defaultdict(list)
         for record, rungs in climbed.items():
             by_level[rungs[-1].level].append(record.id)
+        quiet = self.with_context(mail_notrack=True)
         for number, ids in by_level.items():
-            quiet.browse(ids).write({"escalation_level": number})
+            quiet.browse(ids)._workflow_write({level_field: number})
 
+    def _sla_log_escalations(self, records, climbed, first_lines, now):
+        """Log one message on each of these records (nothing to say on the others of
+        ``self`` but the empty note of a batch log): ``first_lines(record, env)`` in the
+        record's notification language, then each rung of ``climbed`` it climbed with who
+        is told; and leave one summary to-do per person and rung."""
         recipients = self._sla_recipients(climbed)
-        calendars = self._sla_calendars()
         bodies = {}
-        for record in breached | self.browse([record.id for record in climbed]):
+        for record in records:
             lang = record._sla_notification_lang()
             env = record.with_context(lang=lang).env
-            lines = []
-            if record.id in breached_ids:
-                lines.append(
-                    env._(
-                        "The response deadline (%(deadline)s) has passed without a decision.",
-                        deadline=record.with_context(lang=lang)._sla_format_deadline(
-                            calendars[record._sla_company().id]
-                        ),
-                    )
-                )
+            lines = first_lines(record.with_context(lang=lang), env)
             for level in climbed.get(record, ()):
                 lines.append(
                     env._(
