@@ -853,24 +853,17 @@ class BeneficiaryComplaint(models.Model):
             return bool(self._letter_outcome())
         return False
 
-    def _letter_check_printable(self, letter):
-        for complaint in self:
-            if complaint._letter_can_print(letter):
-                continue
-            if letter == "acknowledgement":
-                raise UserError(
-                    self.env._(
-                        "The acknowledgement of %(complaint)s can be printed once the complaint is acknowledged.",
-                        complaint=complaint.name,
-                    )
-                )
-            raise UserError(
-                self.env._(
-                    "The answer to %(complaint)s can be printed once the complaint is settled, "
-                    "resolved or rejected.",
-                    complaint=complaint.name,
-                )
+    def _letter_refusal(self, letter):
+        self.ensure_one()
+        if letter == "acknowledgement":
+            return self.env._(
+                "The acknowledgement of %(complaint)s can be printed once the complaint is acknowledged.",
+                complaint=self.name,
             )
+        return self.env._(
+            "The answer to %(complaint)s can be printed once the complaint is settled, resolved or rejected.",
+            complaint=self.name,
+        )
 
     def _letter_labels(self):
         return dict(super()._letter_labels(), outcome=self.env._("Answer Letter"))

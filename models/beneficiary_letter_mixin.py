@@ -1,6 +1,7 @@
 import pytz
 
 from odoo import fields, models
+from odoo.exceptions import UserError
 
 
 class BeneficiaryLetterMixin(models.AbstractModel):
@@ -23,6 +24,16 @@ class BeneficiaryLetterMixin(models.AbstractModel):
         """Whether ``letter`` (a key of ``_letter_reports``) makes sense for the record
         now; ``portal``: for its beneficiary on the portal."""
         return False
+
+    def _letter_refusal(self, letter):
+        """Why ``letter`` cannot be printed for the record yet (a sentence for the user)."""
+        raise NotImplementedError
+
+    def _letter_check_printable(self, letter):
+        """Refuse ``letter`` when it does not make sense for one of the records yet."""
+        for record in self:
+            if not record._letter_can_print(letter):
+                raise UserError(record._letter_refusal(letter))
 
     def _portal_letters(self):
         """{key: (report xml id, label)} of the letters the beneficiary may download."""

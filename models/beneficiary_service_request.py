@@ -1284,24 +1284,18 @@ class BeneficiaryServiceRequest(models.Model):
             return self.state in self._workflow_states_decided
         return False
 
-    def _letter_check_printable(self, letter):
-        for request in self:
-            if request._letter_can_print(letter):
-                continue
-            if letter == "acknowledgement":
-                raise UserError(
-                    self.env._(
-                        "The acknowledgement of %(request)s can be printed once the request is submitted "
-                        "(and as long as it is not cancelled).",
-                        request=request.name,
-                    )
-                )
-            raise UserError(
-                self.env._(
-                    "The decision letter of %(request)s can be printed once the request is accepted or rejected.",
-                    request=request.name,
-                )
+    def _letter_refusal(self, letter):
+        self.ensure_one()
+        if letter == "acknowledgement":
+            return self.env._(
+                "The acknowledgement of %(request)s can be printed once the request is submitted "
+                "(and as long as it is not cancelled).",
+                request=self.name,
             )
+        return self.env._(
+            "The decision letter of %(request)s can be printed once the request is accepted or rejected.",
+            request=self.name,
+        )
 
     def _letter_labels(self):
         return dict(super()._letter_labels(), decision=self.env._("Decision Letter"))
