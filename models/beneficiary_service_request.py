@@ -451,18 +451,22 @@ class BeneficiaryServiceRequest(models.Model):
                 ),
             )
 
+    def _check_no_blockers(self, blockers_of, refusal):
+        """Refuse a step for the first request something prevents: ``blockers_of(request)``
+        lists what, ``refusal(request, blockers)`` says it."""
+        for request in self:
+            blockers = blockers_of(request)
+            if blockers:
+                raise UserError(refusal(request, "; ".join(blockers)))
+
     def action_complete(self):
         requests = self.filtered(lambda r: r.state == "submitted")
-        for request in requests:
-            blockers = request._get_completion_blockers()
-            if blockers:
-                raise UserError(
-                    self.env._(
-                        "%(request)s cannot be completed yet: %(blockers)s.",
-                        request=request.name,
-                        blockers="; ".join(blockers),
-                    )
-                )
+        requests._check_no_blockers(
+            lambda request: request._get_completion_blockers(),
+            lambda request, blockers: self.env._(
+                "%(request)s cannot be completed yet: %(blockers)s.", request=request.name, blockers=blockers
+            ),
+        )
         now = fields.Datetime.now()
         requests._set_state("complete", date_complete=now)
         for request in requests:
@@ -541,16 +545,12 @@ class BeneficiaryServiceRequest(models.Model):
             raise UserError(self.env._("Only requests under committee review can be decided."))
         requests._check_decider()
         values = {request: request._decision_values(state, override_reason) for request in requests}
-        for request in requests:
-            blockers = request._get_decision_blockers()
-            if blockers:
-                raise UserError(
-                    self.env._(
-                        "%(request)s cannot be decided yet: %(blockers)s.",
-                        request=request.name,
-                        blockers="; ".join(blockers),
-                    )
-                )
+        requests._check_no_blockers(
+            lambda request: request._get_decision_blockers(),
+            lambda request, blockers: self.env._(
+                "%(request)s cannot be decided yet: %(blockers)s.", request=request.name, blockers=blockers
+            ),
+        )
         now = fields.Datetime.now()
         for request in requests:
             request._set_state(state, date_decision=now, decided_by_id=self.env.user.id, **values[request])
