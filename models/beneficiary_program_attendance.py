@@ -62,6 +62,19 @@ class BeneficiaryProgramAttendance(models.Model):
                     )
                 )
 
+    def _attendance_figures(self):
+        """The figures of these attendance lines (a session's or a participant's): how many
+        present, absent and excused, and the attendance rate, excused absences aside."""
+        statuses = self.mapped("status")
+        present = statuses.count("present")
+        absent = statuses.count("absent")
+        return {
+            "present_count": present,
+            "absent_count": absent,
+            "excused_count": statuses.count("excused"),
+            "attendance_rate": 100.0 * present / (present + absent) if present + absent else 0.0,
+        }
+
     def action_set_present(self):
         self.write({"status": "present"})
 

@@ -222,13 +222,7 @@ class BeneficiaryProgramRegistration(models.Model):
     @api.depends("attendance_ids.status")
     def _compute_attendance(self):
         for registration in self:
-            statuses = registration.attendance_ids.mapped("status")
-            present = statuses.count("present")
-            absent = statuses.count("absent")
-            registration.present_count = present
-            registration.absent_count = absent
-            registration.excused_count = statuses.count("excused")
-            registration.attendance_rate = 100.0 * present / (present + absent) if present + absent else 0.0
+            registration.update(registration.attendance_ids._attendance_figures())
 
     @api.constrains("beneficiary_id")
     def _check_beneficiary_kind(self):

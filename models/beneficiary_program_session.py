@@ -42,13 +42,7 @@ class BeneficiaryProgramSession(models.Model):
     @api.depends("attendance_ids.status")
     def _compute_attendance(self):
         for session in self:
-            statuses = session.attendance_ids.mapped("status")
-            present = statuses.count("present")
-            absent = statuses.count("absent")
-            session.present_count = present
-            session.absent_count = absent
-            session.excused_count = statuses.count("excused")
-            session.attendance_rate = 100.0 * present / (present + absent) if present + absent else 0.0
+            session.update(session.attendance_ids._attendance_figures())
 
     @api.depends("program_id.name", "date")
     @api.depends_context("lang")
