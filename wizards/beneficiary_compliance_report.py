@@ -212,13 +212,7 @@ class BeneficiaryComplianceReport(models.TransientModel):
         rating_domain = [
             ("consumed", "=", True),
             ("rating", ">=", 1),
-            "|",
-            "&",
-            ("res_model", "=", Request._name),
-            ("res_id", "in", Request._search(request_domain)),
-            "&",
-            ("res_model", "=", Complaint._name),
-            ("res_id", "in", Complaint._search(complaint_domain)),
+            *self._on_records_domain(env, request_domain, complaint_domain),
         ]
         totals = {}
         for model, text, count, total in env["rating.rating"]._read_group(
@@ -251,15 +245,12 @@ class BeneficiaryComplianceReport(models.TransientModel):
         }
 
     @api.model
-    def _informed_figures(self, env, request_domain, complaint_domain, requests, complaints):
-        """How the beneficiaries of the requests and complaints were kept informed: the
-        messages per channel (informed, waiting, failed, and informed within the record's
-        deadline), and the decisions and answers told within the deadline. Two grouped
-        queries."""
+    def _on_records_domain(self, env, request_domain, complaint_domain):
+        """The domain of the ratings or messages (``res_model``/``res_id``) on the requests
+        of ``request_domain`` or the complaints of ``complaint_domain``."""
         Request = env["beneficiary.service.request"]
         Complaint = env["beneficiary.complaint"]
-        Log = env["beneficiary.notification.log"]
-        domain = [
+        return [
             "|",
             "&",
             ("res_model", "=", Request._name),
@@ -268,6 +259,17 @@ class BeneficiaryComplianceReport(models.TransientModel):
             ("res_model", "=", Complaint._name),
             ("res_id", "in", Complaint._search(complaint_domain)),
         ]
+
+    @api.model
+    def _informed_figures(self, env, request_domain, complaint_domain, requests, complaints):
+        """How the beneficiaries of the requests and complaints were kept informed: the
+        messages per channel (informed, waiting, failed, and informed within the record's
+        deadline), and the decisions and answers told within the deadline. Two grouped
+        queries."""
+        Request = env["beneficiary.service.request"]
+        Complaint = env["beneficiary.complaint"]
+        Log = env["beneficiary.notification.log"]
+        domain = self._on_records_domain(env, request_domain, complaint_domain)
         labels = self._selection_labels(Log, "channel")
         rows = {}
         for channel, state, in_time, count in Log._read_group(
