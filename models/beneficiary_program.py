@@ -206,21 +206,19 @@ class BeneficiaryProgram(models.Model):
         for program in self:
             program.seats_available = max(program.seats - program.seats_taken, 0) if program.seats else 0
 
-    def _compute_session_count(self):
-        counts = dict(
-            self.env["beneficiary.program.session"]._read_group(
-                [("program_id", "in", self.ids)], ["program_id"], ["__count"]
-            )
+    def _count_per_program(self, model):
+        """{program: number of its records of ``model``} (its sessions, registrations)."""
+        return dict(
+            self.env[model]._read_group([("program_id", "in", self.ids)], ["program_id"], ["__count"])
         )
+
+    def _compute_session_count(self):
+        counts = self._count_per_program("beneficiary.program.session")
         for program in self:
             program.session_count = counts.get(program, 0)
 
     def _compute_registration_count(self):
-        counts = dict(
-            self.env["beneficiary.program.registration"]._read_group(
-                [("program_id", "in", self.ids)], ["program_id"], ["__count"]
-            )
-        )
+        counts = self._count_per_program("beneficiary.program.registration")
         for program in self:
             program.registration_count = counts.get(program, 0)
 
@@ -340,21 +338,18 @@ class BeneficiaryProgram(models.Model):
                 day += timedelta(days=1)
         return self.env["beneficiary.program.session"].create(vals_list)
 
-    def action_view_registrations(self):
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "beneficiary_relations.beneficiary_program_registration_action"
-        )
+    def _action_view_per_program(self, action_xmlid):
+        """The list of ``action_xmlid`` (sessions, registrations) of these programs."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(action_xmlid)
         action["domain"] = [("program_id", "in", self.ids)]
         action["context"] = {"default_program_id": self[:1].id}
         return action
 
+    def action_view_registrations(self):
+        return self._action_view_per_program("beneficiary_relations.beneficiary_program_registration_action")
+
     def action_view_sessions(self):
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "beneficiary_relations.beneficiary_program_session_action"
-        )
-        action["domain"] = [("program_id", "in", self.ids)]
-        action["context"] = {"default_program_id": self[:1].id}
-        return action
+        return self._action_view_per_program("beneficiary_relations.beneficiary_program_session_action")
 
     def action_print_report(self):
         return self.env.ref("beneficiary_relations.action_report_beneficiary_program").report_action(self)
@@ -411,15 +406,7 @@ class BeneficiaryProgram(models.Model):
     def _get_weekday_names(self):
         """The program's session days, in the week order of Saudi Arabia (Sunday first)."""
         self.ensure_one()
-        order = (
-            "session_sun",
-            "session_mon",
-            "session_tue",
-            "session_wed",
-            "session_thu",
-            "session_fri",
-            "session_sat",
-        )
+        order = (WEEKDAY_FIELDS[-1], *WEEKDAY_FIELDS[:-1])
         return [self._fields[name].get_description(self.env)["string"] for name in order if self[name]]
 
     def _age_group_text(self):
