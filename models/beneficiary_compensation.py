@@ -310,30 +310,27 @@ class BeneficiaryCompensation(models.Model):
                         members=", ".join(self.minutes_pending_member_ids.mapped("name")),
                     )
                 )
-            if not self.damage_description:
-                missing.append(self.env._("the damage"))
-            if not self.damage_amount:
-                missing.append(self.env._("the size of the damage"))
-            if not self.damage_causes:
-                missing.append(self.env._("the causes of the damage"))
-        elif self.basis == "court_judgment":
-            if not self.court_name:
-                missing.append(self.env._("the court"))
-            if not self.judgment_number:
-                missing.append(self.env._("the judgment number"))
-            if not self.judgment_date:
-                missing.append(self.env._("the judgment date"))
-            if not self.judgment_final:
-                missing.append(self.env._("confirmation that the judgment is final"))
-        elif self.basis == "authority_decision":
-            if not self.authority_name:
-                missing.append(self.env._("the authority"))
-            if not self.decision_reference:
-                missing.append(self.env._("the decision reference"))
-            if not self.decision_date:
-                missing.append(self.env._("the decision date"))
-            if not self.decision_final:
-                missing.append(self.env._("confirmation that the decision is final"))
+        # the fields each basis needs, with the phrase that names a missing one
+        required = {
+            "association_fault": (
+                ("damage_description", self.env._("the damage")),
+                ("damage_amount", self.env._("the size of the damage")),
+                ("damage_causes", self.env._("the causes of the damage")),
+            ),
+            "court_judgment": (
+                ("court_name", self.env._("the court")),
+                ("judgment_number", self.env._("the judgment number")),
+                ("judgment_date", self.env._("the judgment date")),
+                ("judgment_final", self.env._("confirmation that the judgment is final")),
+            ),
+            "authority_decision": (
+                ("authority_name", self.env._("the authority")),
+                ("decision_reference", self.env._("the decision reference")),
+                ("decision_date", self.env._("the decision date")),
+                ("decision_final", self.env._("confirmation that the decision is final")),
+            ),
+        }
+        missing.extend(label for field, label in required.get(self.basis, ()) if not self[field])
         if not self.evidence_attachment_ids:
             missing.append(self.env._("the evidence documents"))
         return missing
