@@ -1,12 +1,13 @@
 from werkzeug.exceptions import NotFound
 
 from odoo import http
-from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
+from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
 from ..lib.outside_text import access_token as clean_token
+from .portal import signature_response
 
 ACKNOWLEDGMENT_MODEL = "beneficiary.policy.acknowledgment"
 
@@ -103,9 +104,6 @@ class PolicyAcknowledgmentPortal(CustomerPortal):
             return {"error": request.env._("This link is not valid.")}
         if acknowledgment_sudo.user_id:
             return {"error": request.env._("This link is not valid.")}
-        try:
-            with request.env.cr.savepoint():
-                acknowledgment_sudo._link_sign(name, signature)
-        except (UserError, ValidationError) as error:
-            return {"error": error.args[0]}
-        return {"force_refresh": True, "redirect_url": acknowledgment_sudo.get_portal_url()}
+        return signature_response(
+            acknowledgment_sudo, lambda: acknowledgment_sudo._link_sign(name, signature)
+        )

@@ -16,6 +16,17 @@ REQUEST_MODEL = "beneficiary.service.request"
 COMPLAINT_MODEL = "beneficiary.complaint"
 
 
+def signature_response(record_sudo, sign):
+    """The answer of a portal signature widget: ``sign()`` in a savepoint, the user's
+    error shown in the widget, else the record's page reloaded."""
+    try:
+        with request.env.cr.savepoint():
+            sign()
+    except (UserError, ValidationError) as error:
+        return {"error": error.args[0]}
+    return {"force_refresh": True, "redirect_url": record_sudo.get_portal_url()}
+
+
 class BeneficiaryPortal(CustomerPortal):
     """The beneficiary's side of the policy: their requests, complaints and data.
 
@@ -238,12 +249,7 @@ class BeneficiaryPortal(CustomerPortal):
             )
         except (AccessError, MissingError):
             return {"error": request.env._("This request cannot be found.")}
-        try:
-            with request.env.cr.savepoint():
-                request_sudo._portal_sign(name, signature)
-        except (UserError, ValidationError) as error:
-            return {"error": error.args[0]}
-        return {"force_refresh": True, "redirect_url": request_sudo.get_portal_url()}
+        return signature_response(request_sudo, lambda: request_sudo._portal_sign(name, signature))
 
     @http.route(
         ["/my/requests/<int:request_id>/upload"], type="http", auth="public", methods=["POST"], website=True
