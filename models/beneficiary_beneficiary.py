@@ -10,6 +10,7 @@ from odoo.addons.phone_validation.tools import phone_validation
 
 from ..lib import hijri, saudi_id
 from ..lib.digits import clean_number
+from ..lib.grouped import count_per
 from .beneficiary_portal_mixin import LONG_TEXT_LIMIT
 
 # a monthly income above this is a typing error (ten million riyals a month)
@@ -382,11 +383,7 @@ class BeneficiaryBeneficiary(models.Model):
         self.env.registry.clear_cache()
 
     def _compute_request_count(self):
-        counts = dict(
-            self.env["beneficiary.service.request"]._read_group(
-                [("beneficiary_id", "in", self.ids)], ["beneficiary_id"], ["__count"]
-            )
-        )
+        counts = count_per(self, "beneficiary.service.request", "beneficiary_id")
         for beneficiary in self:
             beneficiary.request_count = counts.get(beneficiary, 0)
 
@@ -1444,11 +1441,7 @@ class BeneficiaryBeneficiary(models.Model):
     notification_log_count = fields.Integer(string="Messages Sent", compute="_compute_notification_log_count")
 
     def _compute_notification_log_count(self):
-        counts = dict(
-            self.env["beneficiary.notification.log"]._read_group(
-                [("beneficiary_id", "in", self.ids)], ["beneficiary_id"], ["__count"]
-            )
-        )
+        counts = count_per(self, "beneficiary.notification.log", "beneficiary_id")
         for beneficiary in self:
             beneficiary.notification_log_count = counts.get(beneficiary, 0)
 

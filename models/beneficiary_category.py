@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from ..lib.grouped import count_per
+
 
 class BeneficiaryCategory(models.Model):
     _name = "beneficiary.category"
@@ -24,11 +26,7 @@ class BeneficiaryCategory(models.Model):
     ]
 
     def _compute_beneficiary_count(self):
-        counts = dict(
-            self.env["beneficiary.beneficiary"]._read_group(
-                [("category_id", "in", self.ids)], ["category_id"], ["__count"]
-            )
-        )
+        counts = count_per(self, "beneficiary.beneficiary", "category_id")
         for category in self:
             category.beneficiary_count = counts.get(category, 0)
 

@@ -207,6 +207,16 @@ class BeneficiaryNotificationLog(models.Model):
 
     # ------------------------------------------------------------------ actions
     @api.model
+    def _count_per_record(self, records):
+        """``{record id: number of messages logged on it}`` for ``records`` (any model);
+        a record without any is missing."""
+        return dict(
+            self._read_group(
+                [("res_model", "=", records._name), ("res_id", "in", records.ids)], ["res_id"], ["__count"]
+            )
+        )
+
+    @api.model
     def _action_list(self, domain):
         """The list of the messages matching ``domain``, opened from the record they were
         sent for (nothing is created from it)."""

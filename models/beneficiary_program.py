@@ -5,6 +5,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, format_amount, format_date
 
 from ..lib import dates, hijri
+from ..lib.grouped import count_per
 from ..lib.selection import selection_label
 from .ir_qweb_field_count import count_text
 
@@ -191,12 +192,8 @@ class BeneficiaryProgram(models.Model):
 
     @api.depends("registration_ids.state")
     def _compute_seats_taken(self):
-        counts = dict(
-            self.env["beneficiary.program.registration"]._read_group(
-                [("program_id", "in", self.ids), ("state", "in", SEAT_STATES)],
-                ["program_id"],
-                ["__count"],
-            )
+        counts = count_per(
+            self, "beneficiary.program.registration", "program_id", [("state", "in", SEAT_STATES)]
         )
         for program in self:
             program.seats_taken = counts.get(program, 0)
@@ -206,19 +203,13 @@ class BeneficiaryProgram(models.Model):
         for program in self:
             program.seats_available = max(program.seats - program.seats_taken, 0) if program.seats else 0
 
-    def _count_per_program(self, model):
-        """{program: number of its records of ``model``} (its sessions, registrations)."""
-        return dict(
-            self.env[model]._read_group([("program_id", "in", self.ids)], ["program_id"], ["__count"])
-        )
-
     def _compute_session_count(self):
-        counts = self._count_per_program("beneficiary.program.session")
+        counts = count_per(self, "beneficiary.program.session", "program_id")
         for program in self:
             program.session_count = counts.get(program, 0)
 
     def _compute_registration_count(self):
-        counts = self._count_per_program("beneficiary.program.registration")
+        counts = count_per(self, "beneficiary.program.registration", "program_id")
         for program in self:
             program.registration_count = counts.get(program, 0)
 

@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import html2plaintext
 
+from ..lib.grouped import count_per
 from .beneficiary_eligibility_assessment import ELIGIBILITY_METHODS
 
 
@@ -162,11 +163,7 @@ class BeneficiaryServiceType(models.Model):
         )
 
     def _compute_request_count(self):
-        counts = dict(
-            self.env["beneficiary.service.request"]._read_group(
-                [("service_type_id", "in", self.ids)], ["service_type_id"], ["__count"]
-            )
-        )
+        counts = count_per(self, "beneficiary.service.request", "service_type_id")
         for service_type in self:
             service_type.request_count = counts.get(service_type, 0)
 

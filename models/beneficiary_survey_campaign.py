@@ -147,11 +147,7 @@ class BeneficiarySurveyCampaign(models.Model):
             campaign.satisfaction = Program._get_satisfaction(done)
 
     def _compute_notification_log_count(self):
-        counts = dict(
-            self.env["beneficiary.notification.log"]._read_group(
-                [("res_model", "=", self._name), ("res_id", "in", self.ids)], ["res_id"], ["__count"]
-            )
-        )
+        counts = self.env["beneficiary.notification.log"]._count_per_record(self)
         for campaign in self:
             campaign.notification_log_count = counts.get(campaign.id, 0)
 

@@ -98,11 +98,7 @@ class BeneficiaryWorkflowMixin(models.AbstractModel):
     notification_log_count = fields.Integer(string="Messages Sent", compute="_compute_notification_log_count")
 
     def _compute_notification_log_count(self):
-        counts = dict(
-            self.env["beneficiary.notification.log"]._read_group(
-                [("res_model", "=", self._name), ("res_id", "in", self.ids)], ["res_id"], ["__count"]
-            )
-        )
+        counts = self.env["beneficiary.notification.log"]._count_per_record(self)
         for record in self:
             record.notification_log_count = counts.get(record.id, 0)
 
