@@ -9,6 +9,7 @@ from odoo.tools import SQL
 from odoo.addons.phone_validation.tools import phone_validation
 
 from ..lib import hijri, saudi_id
+from ..lib.actions import window_action
 from ..lib.digits import clean_number
 from ..lib.grouped import count_per
 from .beneficiary_portal_mixin import LONG_TEXT_LIMIT
@@ -871,12 +872,12 @@ class BeneficiaryBeneficiary(models.Model):
 
     def action_view_requests(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "beneficiary_relations.beneficiary_service_request_action"
+        return window_action(
+            self.env,
+            "beneficiary_relations.beneficiary_service_request_action",
+            [("beneficiary_id", "=", self.id)],
+            {"default_beneficiary_id": self.id},
         )
-        action["domain"] = [("beneficiary_id", "=", self.id)]
-        action["context"] = {"default_beneficiary_id": self.id}
-        return action
 
     def action_grant_portal_access(self):
         """Give the beneficiaries' own contacts portal access and e-mail them their invitation.

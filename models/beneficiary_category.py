@@ -1,5 +1,6 @@
 from odoo import fields, models
 
+from ..lib.actions import window_action
 from ..lib.grouped import count_per
 
 
@@ -34,9 +35,9 @@ class BeneficiaryCategory(models.Model):
         return [("category_id", "in", self.ids)]
 
     def action_view_beneficiaries(self):
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "beneficiary_relations.beneficiary_beneficiary_action"
+        return window_action(
+            self.env,
+            "beneficiary_relations.beneficiary_beneficiary_action",
+            self._get_beneficiary_action_domain(),
+            {"default_category_id": self[:1].id},
         )
-        action["domain"] = self._get_beneficiary_action_domain()
-        action["context"] = {"default_category_id": self[:1].id}
-        return action

@@ -3,6 +3,7 @@ import re
 from odoo import SUPERUSER_ID, api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 
+from ..lib.actions import window_action
 from ..lib.digits import digits_in_text
 from ..lib.outside_text import plain_text
 from .beneficiary_portal_mixin import LONG_TEXT_LIMIT, TEXT_LIMIT, PortalThrottled
@@ -493,15 +494,15 @@ class BeneficiaryComplaint(models.Model):
 
     def action_view_compensations(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "beneficiary_relations.beneficiary_compensation_action"
+        return window_action(
+            self.env,
+            "beneficiary_relations.beneficiary_compensation_action",
+            [("complaint_id", "=", self.id)],
+            {
+                "default_complaint_id": self.id,
+                "default_beneficiary_id": self.beneficiary_id.id,
+            },
         )
-        action["domain"] = [("complaint_id", "=", self.id)]
-        action["context"] = {
-            "default_complaint_id": self.id,
-            "default_beneficiary_id": self.beneficiary_id.id,
-        }
-        return action
 
     # ------------------------------------------------------------------ notifications
     def _notify_recipient(self):

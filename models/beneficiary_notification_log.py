@@ -4,6 +4,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 
+from ..lib.actions import window_action
 from ..lib.channels import CHANNELS
 from ..lib.selection import selection_labels
 
@@ -220,12 +221,9 @@ class BeneficiaryNotificationLog(models.Model):
     def _action_list(self, domain):
         """The list of the messages matching ``domain``, opened from the record they were
         sent for (nothing is created from it)."""
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "beneficiary_relations.beneficiary_notification_log_action"
+        return window_action(
+            self.env, "beneficiary_relations.beneficiary_notification_log_action", domain, {"create": False}
         )
-        action["domain"] = domain
-        action["context"] = {"create": False}
-        return action
 
     def action_open_record(self):
         self.ensure_one()

@@ -5,6 +5,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, is_html_empty
 
 from ..lib import hijri
+from ..lib.actions import window_action
 from .ir_qweb_field_count import count_text
 
 # The module's groups: every user in one of them must acknowledge the current policy.
@@ -576,12 +577,12 @@ class BeneficiaryPolicy(models.Model):
 
     def action_view_acknowledgments(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "beneficiary_relations.beneficiary_policy_acknowledgment_action"
+        return window_action(
+            self.env,
+            "beneficiary_relations.beneficiary_policy_acknowledgment_action",
+            [("policy_id", "=", self.id)],
+            {"default_policy_id": self.id},
         )
-        action["domain"] = [("policy_id", "=", self.id)]
-        action["context"] = {"default_policy_id": self.id}
-        return action
 
     # ------------------------------------------------------------------ business
     @api.model

@@ -5,6 +5,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, format_amount, format_date
 
 from ..lib import dates, hijri
+from ..lib.actions import window_action
 from ..lib.grouped import count_per
 from ..lib.selection import selection_label
 from .ir_qweb_field_count import count_text
@@ -331,10 +332,9 @@ class BeneficiaryProgram(models.Model):
 
     def _action_view_per_program(self, action_xmlid):
         """The list of ``action_xmlid`` (sessions, registrations) of these programs."""
-        action = self.env["ir.actions.act_window"]._for_xml_id(action_xmlid)
-        action["domain"] = [("program_id", "in", self.ids)]
-        action["context"] = {"default_program_id": self[:1].id}
-        return action
+        return window_action(
+            self.env, action_xmlid, [("program_id", "in", self.ids)], {"default_program_id": self[:1].id}
+        )
 
     def action_view_registrations(self):
         return self._action_view_per_program("beneficiary_relations.beneficiary_program_registration_action")

@@ -8,6 +8,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 from ..lib import dates
+from ..lib.actions import window_action
 from ..lib.outside_text import file_name
 from ..lib.selection import selection_label, selection_labels
 from .beneficiary_portal_mixin import LONG_TEXT_LIMIT, TEXT_LIMIT
@@ -793,10 +794,12 @@ class BeneficiaryProgramRegistration(models.Model):
 
     def action_view_invoices(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("account.action_move_out_invoice_type")
-        action["domain"] = [("beneficiary_program_registration_id", "=", self.id)]
-        action["context"] = {"default_move_type": "out_invoice", "create": False}
-        return action
+        return window_action(
+            self.env,
+            "account.action_move_out_invoice_type",
+            [("beneficiary_program_registration_id", "=", self.id)],
+            {"default_move_type": "out_invoice", "create": False},
+        )
 
     def _cancel_unpaid_invoices(self):
         invoices_sudo = self.sudo().invoice_ids.filtered(

@@ -6,6 +6,7 @@ from odoo.osv import expression
 from odoo.tools import SQL
 
 from ..lib import committee_votes, dates, saudi_id
+from ..lib.actions import window_action
 from ..lib.selection import selection_label, selection_labels
 from .beneficiary_eligibility_assessment import ELIGIBILITY_METHODS
 from .beneficiary_portal_mixin import LONG_TEXT_LIMIT, TEXT_LIMIT, PortalThrottled
@@ -1256,12 +1257,12 @@ class BeneficiaryServiceRequest(models.Model):
 
     def action_view_eligibility_assessments(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "beneficiary_relations.beneficiary_eligibility_assessment_action"
+        return window_action(
+            self.env,
+            "beneficiary_relations.beneficiary_eligibility_assessment_action",
+            [("request_id", "=", self.id)],
+            {"default_request_id": self.id},
         )
-        action["domain"] = [("request_id", "=", self.id)]
-        action["context"] = {"default_request_id": self.id}
-        return action
 
     # ------------------------------------------------------------
     # LETTER

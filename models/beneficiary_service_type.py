@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import html2plaintext
 
+from ..lib.actions import window_action
 from ..lib.grouped import count_per
 from .beneficiary_eligibility_assessment import ELIGIBILITY_METHODS
 
@@ -172,12 +173,12 @@ class BeneficiaryServiceType(models.Model):
         return not self.category_ids or beneficiary.category_id in self.category_ids
 
     def action_view_requests(self):
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "beneficiary_relations.beneficiary_service_request_action"
+        return window_action(
+            self.env,
+            "beneficiary_relations.beneficiary_service_request_action",
+            [("service_type_id", "in", self.ids)],
+            {"default_service_type_id": self[:1].id},
         )
-        action["domain"] = [("service_type_id", "in", self.ids)]
-        action["context"] = {"default_service_type_id": self[:1].id}
-        return action
 
     # ------------------------------------------------------------
     # ELIGIBILITY
