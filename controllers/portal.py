@@ -110,6 +110,15 @@ class BeneficiaryPortal(CustomerPortal):
             values.update({"searchbar_filters": filters, "filterby": filterby})
         return values
 
+    def _render_beneficiary_list(self, values, records_key, history, template):
+        """Render the list page of the user's requests or complaints: the records under
+        ``records_key``, their ids kept in the session's ``history`` for the previous and
+        next buttons of the record pages."""
+        records = values.pop("records")
+        request.session[history] = records.ids[:100]
+        values.update({records_key: records, "can_create": bool(self._own_file())})
+        return request.render(template, values)
+
     def _beneficiary_record_page(
         self, model, res_id, page, access_token=None, report_type=None, download=False, **kw
     ):
@@ -190,10 +199,9 @@ class BeneficiaryPortal(CustomerPortal):
             filterby=filterby,
             filters=self._request_searchbar_filters(),
         )
-        requests = values.pop("records")
-        request.session["my_beneficiary_requests_history"] = requests.ids[:100]
-        values.update({"requests": requests, "can_create": bool(self._own_file())})
-        return request.render("beneficiary_relations.portal_my_requests", values)
+        return self._render_beneficiary_list(
+            values, "requests", "my_beneficiary_requests_history", "beneficiary_relations.portal_my_requests"
+        )
 
     @http.route(["/my/requests/<int:request_id>"], type="http", auth="public", website=True)
     def portal_request_page(self, request_id, access_token=None, report_type=None, download=False, **kw):
@@ -287,10 +295,12 @@ class BeneficiaryPortal(CustomerPortal):
                 "state": {"label": request.env._("Status"), "order": "state, id desc"},
             },
         )
-        complaints = values.pop("records")
-        request.session["my_beneficiary_complaints_history"] = complaints.ids[:100]
-        values.update({"complaints": complaints, "can_create": bool(self._own_file())})
-        return request.render("beneficiary_relations.portal_my_complaints", values)
+        return self._render_beneficiary_list(
+            values,
+            "complaints",
+            "my_beneficiary_complaints_history",
+            "beneficiary_relations.portal_my_complaints",
+        )
 
     @http.route(["/my/complaints/<int:complaint_id>"], type="http", auth="public", website=True)
     def portal_complaint_page(self, complaint_id, access_token=None, report_type=None, download=False, **kw):
