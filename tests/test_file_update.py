@@ -39,8 +39,8 @@ class TestFileUpdate(NotificationCase):
         self._commit()
         [log] = self._updates(self.beneficiary_a)
         self.assertEqual(
-            (log.channel, log.state, log.recipient, log.beneficiary_id, log.user_id),
-            ("email", "queued", "fahad@example.com", self.beneficiary_a, self.officer_a),
+            (log.channel, log.state, log.recipient, log.beneficiary_id),
+            ("email", "queued", "fahad@example.com", self.beneficiary_a),
         )
         mail = self._mail_of(log)
         body = str(mail.body_html)
