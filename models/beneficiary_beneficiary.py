@@ -1,7 +1,7 @@
 import contextvars
 from collections import defaultdict
 
-from odoo import Command, api, fields, models
+from odoo import SUPERUSER_ID, Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL
@@ -21,6 +21,12 @@ MAX_MONTHLY_INCOME = 10_000_000
 
 
 IMPORT_CHECK = contextvars.ContextVar("beneficiary_import_check", default=None)
+# the changes of files staff made in the transaction, told to the beneficiaries before it
+# is committed (``_file_update_send``), in the cursor's pre-commit data
+FILE_UPDATE_DATA = "beneficiary_relations.file_update"
+# while they are told: the items of each file that changed and, for the old e-mail address
+# or mobile, who is written to (set by ``_file_update_send`` only: a caller cannot send it)
+FILE_UPDATE_MESSAGE = contextvars.ContextVar("beneficiary_file_update_message", default=None)
 
 EXPORTED_FIELDS = (
     "reference", "name", "kind", "id_type", "national_id", "birth_date", "gender", "mobile", "phone",
@@ -1449,3 +1455,210 @@ class BeneficiaryBeneficiary(models.Model):
     def action_view_notification_logs(self):
         self.ensure_one()
         return self.env["beneficiary.notification.log"]._action_list([("beneficiary_id", "=", self.id)])
+
+    # ------------------------------------------------------------------ update of the file
+    # What the beneficiary gave or relies on, by field: the item of their file they are
+    # told has changed when a member of staff changes it (its label, never the value). The
+    # other fields (status, health notes and social research, liaison officer, domains,
+    # consents, legal hold) are the association's own and are not told.
+    _file_update_fields = {
+        "name": "name",
+        "national_id": "identity", "id_type": "identity", "registration_number": "registration",
+        "birth_date": "birth_date", "gender": "gender",
+        "representative_id": "representative", "representative_national_id": "representative",
+        "mobile": "mobile", "phone": "phone", "email": "email",
+        "street": "address", "street2": "address", "city": "address", "zip": "address",
+        "state_id": "address", "country_id": "address",
+        "lang": "lang", "preferred_channel_id": "channel",
+        "category_id": "category",
+        "family_head_id": "family", "family_id": "family", "family_head_national_id": "family",
+        "monthly_income": "income",
+    }  # fmt: skip
+    # the family member lines (``beneficiary.family.member``): their file's "family" item
+    _file_update_member_fields = ("name", "relation", "national_id", "id_type", "birth_date", "gender")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        beneficiaries = super().create(vals_list)
+        # a new file is not an update: what is written to it in the same transaction
+        # (family lines, links) is not told
+        self._file_update_data()["created"].update(beneficiaries.ids)
+        return beneficiaries
+
+    def write(self, vals):
+        names = {
+            name for name in vals if name in self._file_update_fields and not self._fields[name].inherited
+        }
+        # the contact's fields (name, e-mail, mobile, address...) are watched on the contact,
+        # which the file writes them to
+        snapshot = self._file_update_before(self, names, lambda beneficiary: beneficiary)
+        result = super().write(vals)
+        if snapshot:
+            self._file_update_after(self, snapshot, self._file_update_fields.get)
+        return result
+
+    def _file_update_labels(self):
+        """The items of a file as the beneficiary reads them, in the order they are listed."""
+        return {
+            "name": self.env._("Name"),
+            "identity": self.env._("ID Number"),
+            "registration": self.env._("Registration Number"),
+            "birth_date": self.env._("Birth Date"),
+            "gender": self.env._("Gender"),
+            "representative": self.env._("Authorised Representative"),
+            "mobile": self.env._("Mobile"),
+            "phone": self.env._("Phone"),
+            "email": self.env._("E-mail"),
+            "address": self.env._("Address"),
+            "lang": self.env._("Language"),
+            "channel": self.env._("Preferred Contact Channel"),
+            "category": self.env._("Category"),
+            "family": self.env._("Family Members"),
+            "income": self.env._("Monthly Income"),
+        }
+
+    @api.model
+    def _file_update_by_staff(self):
+        """Whether the change being made is told to the beneficiary: made by a member of
+        staff, not by the beneficiary (or the head of their family) on the portal, nor by
+        the system installing or upgrading the module. Read from who is logged in, never
+        from the context."""
+        return self.env.uid != SUPERUSER_ID and not self.env.user.share
+
+    @api.model
+    def _file_update_data(self):
+        return self.env.cr.precommit.data.setdefault(FILE_UPDATE_DATA, {"created": set(), "changes": {}})
+
+    @api.model
+    def _file_update_before(self, records, names, files_of):
+        """Before ``records`` are written: ``{id: (file ids, {field: value})}`` with the values
+        of the fields ``names`` the beneficiaries of the files ``files_of(record)`` are told
+        about, or None when this write is not told (nothing of theirs, not staff)."""
+        if not names or not self._file_update_by_staff():
+            return None
+        snapshot = {}
+        # sudo: the values compared (an income) may be in fields the writer cannot read
+        for record in records.sudo():
+            files = files_of(record)
+            if files:
+                snapshot[record.id] = (files.ids, {name: _comparable(record[name]) for name in names})
+        return snapshot or None
+
+    @api.model
+    def _file_update_after(self, records, snapshot, item_of):
+        """After the write: note the items (``item_of(field)``) whose values changed; the old
+        e-mail address and mobile are kept to be told too."""
+        for record in records.sudo():
+            if record.id not in snapshot:
+                continue
+            file_ids, values = snapshot[record.id]
+            changed = [name for name, value in values.items() if _comparable(record[name]) != value]
+            if changed:
+                old = {name: values[name] for name in ("email", "mobile") if name in changed and values[name]}
+                self._file_update_note(file_ids, {item_of(name) for name in changed}, old)
+
+    @api.model
+    def _file_update_note(self, file_ids, items, old_contact=None):
+        """Note that ``items`` of the files ``file_ids`` changed in this transaction; their
+        beneficiaries are told once, just before it is committed (``_file_update_send``)."""
+        if not file_ids or not items or not self._file_update_by_staff():
+            return
+        data = self._file_update_data()
+        for file_id in file_ids:
+            change = data["changes"].setdefault(file_id, {"items": set(), "old": {}})
+            change["items"] |= items
+            for name, value in (old_contact or {}).items():
+                change["old"].setdefault(name, value)
+        if not data.get("scheduled"):
+            data["scheduled"] = True
+            self.env.cr.precommit.add(self.with_env(self.env(su=False))._file_update_send)
+
+    def _file_update_send(self):
+        """Tell each beneficiary whose file staff changed in this transaction which items
+        changed and how to ask for a correction: one message per file, on its channel; the
+        old e-mail address and the old mobile are told as well when they changed (whoever
+        held them learns that they no longer receive the association's messages)."""
+        data = self.env.cr.precommit.data.pop(FILE_UPDATE_DATA, None) or {}
+        changes = {
+            file_id: change
+            for file_id, change in data.get("changes", {}).items()
+            if file_id not in data.get("created", ())
+        }
+        if not changes:
+            return
+        files_sudo = self.sudo().with_context(active_test=False).browse(list(changes)).exists()
+        files_sudo = files_sudo.filtered(
+            lambda file: not file.anonymized_date and file.company_id.beneficiary_notify_file_update
+        )
+        if not files_sudo:
+            return
+        files = self.browse(files_sudo.ids)
+        message = {"items": {file_id: changes[file_id]["items"] for file_id in files.ids}, "recipients": {}}
+        token = FILE_UPDATE_MESSAGE.set(message)
+        try:
+            Notification = self.env["beneficiary.notification"]
+            Notification._send(files, "file_update")
+            for name, channel in (("email", "email"), ("mobile", "sms")):
+                recipients = {
+                    file.id: {name: changes[file.id]["old"][name], "channels": (channel,)}
+                    for file in files_sudo
+                    if changes[file.id]["old"].get(name)
+                    and _normal_contact(changes[file.id]["old"][name]) != _normal_contact(file[name])
+                }
+                if recipients:
+                    message["recipients"] = recipients
+                    Notification._send(files.browse(list(recipients)), "file_update")
+        finally:
+            FILE_UPDATE_MESSAGE.reset(token)
+        # called after the main flush, just before the commit (as Odoo's tracking is)
+        self.env.flush_all()
+
+    def _file_update_items(self):
+        """The items of the file staff just changed, as its beneficiary reads them (labels,
+        never values): read by the texts of the message "file_update"."""
+        self.ensure_one()
+        keys = ((FILE_UPDATE_MESSAGE.get() or {}).get("items") or {}).get(self.id, ())
+        return [label for key, label in self._file_update_labels().items() if key in keys]
+
+    def _file_update_items_text(self):
+        separator = "، " if (self.env.lang or "").startswith("ar") else ", "
+        return separator.join(self._file_update_items())
+
+    # ------------------------------------------------------------------ notification hooks
+    # the file's own messages (the update of the file) go through the notification service
+    # like the workflows' messages (see beneficiary.workflow.mixin)
+    _notification_templates = {
+        "file_update": (
+            "beneficiary_relations.mail_template_beneficiary_file_update",
+            "beneficiary_relations.sms_template_beneficiary_file_update",
+        ),
+    }
+
+    def _notify_recipient(self):
+        self.ensure_one()
+        recipient = ((FILE_UPDATE_MESSAGE.get() or {}).get("recipients") or {}).get(self.id) or {}
+        return self.env["beneficiary.notification"]._recipient(self, **recipient)
+
+    def _notify_templates(self, kind):
+        return self._notification_templates.get(kind, (False, False))
+
+    def _notify_officer(self):
+        self.ensure_one()
+        return self.liaison_user_id
+
+    def _notify_deadline(self):
+        return None
+
+    def _notify_log_record(self):
+        return self
+
+
+def _comparable(value):
+    """A field's value, comparable before and after a write."""
+    if isinstance(value, models.BaseModel):
+        return tuple(sorted(value.ids))
+    return value
+
+
+def _normal_contact(value):
+    return (value or "").strip().lower()

@@ -48,9 +48,25 @@ class BeneficiaryFamilyMember(models.Model):
         for vals in vals_list:
             if vals.get("national_id"):
                 vals["national_id"] = saudi_id.normalize(vals["national_id"])
-        return super().create(vals_list)
+        members = super().create(vals_list)
+        # the family's members changed: its beneficiary is told (not for a new file)
+        self.env["beneficiary.beneficiary"]._file_update_note(members.beneficiary_id.ids, {"family"})
+        return members
 
     def write(self, vals):
         if vals.get("national_id"):
             vals = dict(vals, national_id=saudi_id.normalize(vals["national_id"]))
-        return super().write(vals)
+        Beneficiary = self.env["beneficiary.beneficiary"]
+        names = set(vals) & {*Beneficiary._file_update_member_fields, "beneficiary_id"}
+        snapshot = Beneficiary._file_update_before(self, names, lambda member: member.beneficiary_id)
+        result = super().write(vals)
+        if snapshot:
+            Beneficiary._file_update_after(self, snapshot, lambda name: "family")
+            if "beneficiary_id" in names:
+                # the family the line moves to is told too
+                Beneficiary._file_update_note(self.sudo().beneficiary_id.ids, {"family"})
+        return result
+
+    def unlink(self):
+        self.env["beneficiary.beneficiary"]._file_update_note(self.sudo().beneficiary_id.ids, {"family"})
+        return super().unlink()

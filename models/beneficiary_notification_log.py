@@ -20,6 +20,7 @@ MESSAGE_KINDS = [
     ("receipt", "Payment Receipt"),
     ("rating", "Rating Request"),
     ("survey", "Survey Invitation"),
+    ("file_update", "Update of the File"),
 ]
 # Odoo's notification statuses (e-mail and SMS) as the log's states
 NOTIFICATION_STATES = {

@@ -216,6 +216,13 @@ class ResCompany(models.Model):
         help="The channels tried in turn, comma-separated, when a beneficiary chose none or "
         "cannot be reached on the one they chose (no e-mail address, no mobile).",
     )
+    beneficiary_notify_file_update = fields.Boolean(
+        string="Tell Beneficiaries of Changes to Their File",
+        default=True,
+        help="When staff change what a beneficiary gave or relies on (name, ID, contact, "
+        "address, category, family...), the beneficiary is told which items changed and how "
+        "to ask for a correction (policies 002 and 004).",
+    )
 
     def _beneficiary_notify_order(self):
         """The channels to try in turn: the association's order, then the channels it left

@@ -64,6 +64,9 @@ class ResConfigSettings(models.TransientModel):
     beneficiary_notify_channel_3 = fields.Selection(CHANNELS, string="Third Channel")
     beneficiary_notify_channel_4 = fields.Selection(CHANNELS, string="Fourth Channel")
     beneficiary_notify_channel_5 = fields.Selection(CHANNELS, string="Fifth Channel")
+    beneficiary_notify_file_update = fields.Boolean(
+        related="company_id.beneficiary_notify_file_update", readonly=False
+    )
 
     beneficiary_sms_provider = fields.Selection(
         [("iap", "Odoo SMS Service (IAP)"), ("http", "The Association's SMS Provider (HTTP)")],

@@ -30,3 +30,18 @@ class ResPartner(models.Model):
                 partner.beneficiary_partner_id = partner
             else:
                 partner.beneficiary_partner_id = partner.parent_id.beneficiary_partner_id
+
+    def write(self, vals):
+        # staff changing a beneficiary's name, contact or address (on the file, which writes
+        # them to its contact, or on the contact itself): the beneficiary is told
+        Beneficiary = self.env["beneficiary.beneficiary"]
+        names = {
+            name
+            for name in vals
+            if name in Beneficiary._file_update_fields and Beneficiary._fields[name].inherited
+        }
+        snapshot = Beneficiary._file_update_before(self, names, lambda partner: partner.beneficiary_ids)
+        result = super().write(vals)
+        if snapshot:
+            Beneficiary._file_update_after(self, snapshot, Beneficiary._file_update_fields.get)
+        return result

@@ -45,6 +45,7 @@ from . import test_sensitive_fields
 from . import test_performance
 from . import test_workflow_guard
 from . import test_notification_channels
+from . import test_file_update
 from . import test_sms_gateway
 from . import test_complaint_routing
 from . import test_complaint_independence

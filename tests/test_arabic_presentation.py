@@ -269,6 +269,7 @@ class TestArabicMails(ServiceRequestCase):
             "beneficiary.complaint": complaint,
             "beneficiary.program.registration": registration,
             "beneficiary.data.request": data_request,
+            "beneficiary.beneficiary": self.beneficiary_a,
         }
         for template in templates:
             with self.subTest(template=template.name):

@@ -11,6 +11,7 @@ from freezegun import freeze_time
 from odoo.tests import tagged
 
 from ..lib.text_messages import sms_segments
+from ..models.beneficiary_beneficiary import FILE_UPDATE_MESSAGE
 from .common_notification import NotificationCase
 
 
@@ -475,7 +476,12 @@ class TestNotificationTexts(NotificationCase):
             "beneficiary.program.registration": (registration, program.name),
             "beneficiary.data.request": (data_request, data_request.name),
             "survey.user_input": (answer, "/survey/start/"),
+            "beneficiary.beneficiary": (self.beneficiary_a, "/my/beneficiary"),
         }
+        # the update of a file lists the items that changed: four of them here
+        changed = {"mobile", "address", "category", "family"}
+        token = FILE_UPDATE_MESSAGE.set({"items": {self.beneficiary_a.id: changed}})
+        self.addCleanup(FILE_UPDATE_MESSAGE.reset, token)
         xmlids = self.env["ir.model.data"].search(
             [("module", "=", "beneficiary_relations"), ("model", "=", "sms.template")]
         )
@@ -489,7 +495,7 @@ class TestNotificationTexts(NotificationCase):
             }
             self.assertNotEqual(texts["en_US"], texts["ar_001"], f"{template.name} is translated")
             for lang, text in texts.items():
-                limit = 3 if "/rate/" in text or "/survey/" in text else 2
+                limit = 3 if any(link in text for link in ("/rate/", "/survey/", "/my/beneficiary")) else 2
                 with self.subTest(template=template.name, lang=lang):
                     self.assertIn(expected, text)
                     self.assertNotIn("{{", text)
