@@ -10,6 +10,7 @@ from odoo.addons.phone_validation.tools import phone_validation
 
 from ..lib import hijri, saudi_id
 from ..lib.digits import clean_number
+from .beneficiary_identity_mixin import SAUDI_ID_TYPES
 from .beneficiary_portal_mixin import LONG_TEXT_LIMIT
 
 # a monthly income above this is a typing error (ten million riyals a month)
@@ -21,8 +22,8 @@ MAX_MONTHLY_INCOME = 10_000_000
 IMPORT_CHECK = contextvars.ContextVar("beneficiary_import_check", default=None)
 
 EXPORTED_FIELDS = (
-    "reference", "name", "kind", "id_type", "national_id", "birth_date", "gender", "mobile", "phone",
-    "email", "street", "street2", "city", "zip", "lang", "registration_number", "consent_date",
+    "reference", "name", "kind", "id_type", "national_id", "id_expiry_date", "birth_date", "gender", "mobile",
+    "phone", "email", "street", "street2", "city", "zip", "lang", "registration_number", "consent_date",
 )  # fmt: skip
 EXPORT_MAX_CONTENT = 1024 * 1024  # files up to 1 MB are exported with their content
 RESIZED_IMAGES = {
@@ -53,7 +54,8 @@ class BeneficiaryBeneficiary(models.Model):
     _check_company_auto = True
     _personal_fields = (
         "national_id", "representative_national_id", "registration_number", "state_reason", "birth_date",
-        "monthly_income", "health_notes", "social_research_notes", "legal_hold_reason",
+        "monthly_income", "health_notes", "social_research_notes", "legal_hold_reason", "id_expiry_date",
+        "id_expiry_reminded_for",
     )  # fmt: skip
     _personal_beneficiary_path = "id"
 
@@ -1474,3 +1476,138 @@ class BeneficiaryBeneficiaryNotification(models.Model):
     def action_view_notification_logs(self):
         self.ensure_one()
         return self.env["beneficiary.notification.log"]._action_list([("beneficiary_id", "=", self.id)])
+
+
+class BeneficiaryBeneficiaryIdExpiry(models.Model):
+    """The expiry date of the beneficiary's ID: shown with its Hijri date, checked when
+    a request's data is confirmed and when it is completed, and recalled to the
+    beneficiary some days before (``res.company.beneficiary_id_expiry_reminder_days``)."""
+
+    _inherit = "beneficiary.beneficiary"
+
+    id_expiry_date = fields.Date(
+        string="ID Expiry Date",
+        tracking=True,
+        copy=False,
+        help="The last day the ID is valid. A request's data cannot be confirmed, nor the request "
+        "completed, once it is past.",
+    )
+    id_expiry_date_hijri = fields.Char(
+        string="ID Expiry Date (Hijri)", compute="_compute_id_expiry_date_hijri"
+    )
+    id_expiry_date_display = fields.Char(string="ID Expires On", compute="_compute_id_expiry_date_hijri")
+    id_expiry_reminded_for = fields.Date(
+        string="ID Expiry Reminded",
+        readonly=True,
+        copy=False,
+        help="The expiry date the beneficiary was reminded of (once per date: a renewed ID is "
+        "reminded again).",
+    )
+
+    @api.depends("id_expiry_date")
+    @api.depends_context("lang")
+    def _compute_id_expiry_date_hijri(self):
+        lang = self.env.lang or "en_US"
+        Document = self.env["beneficiary.request.document"]
+        for beneficiary in self:
+            day = beneficiary.id_expiry_date
+            beneficiary.id_expiry_date_hijri = hijri.format_hijri(day, lang=lang)
+            beneficiary.id_expiry_date_display = (day and Document._expiry_text(day)) or False
+
+    def _id_expiry_blockers(self, day):
+        """Why the ID of the beneficiary does not allow confirming a request on ``day``
+        (the association's date), as sentences for the user: an ID valid through its
+        expiry date, and a Saudi ID or Iqama without one where the association requires it."""
+        self.ensure_one()
+        Document = self.env["beneficiary.request.document"]
+        if self.id_expiry_date and self.id_expiry_date < day:
+            return [
+                self.env._(
+                    "the ID of %(beneficiary)s expired on %(date)s",
+                    beneficiary=self.name,
+                    date=Document._expiry_text(self.id_expiry_date),
+                )
+            ]
+        if (
+            not self.id_expiry_date
+            and self.id_type in SAUDI_ID_TYPES
+            and self.company_id.beneficiary_id_expiry_required
+        ):
+            return [
+                self.env._("the ID expiry date of %(beneficiary)s is not recorded", beneficiary=self.name)
+            ]
+        return []
+
+    # ------------------------------------------------------------------ reminder
+    @api.model
+    def _id_expiry_due(self, today, limit):
+        """Active files whose ID expires within the reminder days of their association
+        (from ``today`` on) and whose beneficiary was not reminded of that date yet: one
+        query, whatever the number of files."""
+        self.env["res.company"].flush_model(["beneficiary_id_expiry_reminder_days"])
+        self.flush_model(["active", "company_id", "id_expiry_date", "id_expiry_reminded_for"])
+        rows = self.env.execute_query(
+            SQL(
+                """SELECT beneficiary.id
+                     FROM beneficiary_beneficiary beneficiary
+                     JOIN res_company company ON company.id = beneficiary.company_id
+                    WHERE beneficiary.active
+                      AND company.beneficiary_id_expiry_reminder_days > 0
+                      AND beneficiary.id_expiry_date >= %(today)s
+                      AND beneficiary.id_expiry_date <= %(today)s + company.beneficiary_id_expiry_reminder_days
+                      AND beneficiary.id_expiry_reminded_for IS DISTINCT FROM beneficiary.id_expiry_date
+                 ORDER BY beneficiary.id
+                    LIMIT %(limit)s""",
+                today=today,
+                limit=limit,
+            )
+        )
+        return self.browse(row[0] for row in rows)
+
+    @api.model
+    def _cron_remind_id_expiry(self, batch_size=500):
+        """Remind each beneficiary, once per expiry date, that their ID expires soon,
+        through the notification service (their channel, e-mail or SMS). Idempotent: a
+        beneficiary reminded is not reminded again until the ID's date changes."""
+        today = self.env.company._beneficiary_local_date()
+        in_cron = bool(self.env.context.get("ir_cron_progress_id"))
+        while True:
+            beneficiaries = self._id_expiry_due(today, batch_size)
+            if beneficiaries:
+                self.env["beneficiary.notification"]._send(beneficiaries, "id_expiry")
+                for day in set(beneficiaries.mapped("id_expiry_date")):
+                    beneficiaries.filtered(lambda b, d=day: b.id_expiry_date == d).write(
+                        {"id_expiry_reminded_for": day}
+                    )
+            done = len(beneficiaries)
+            remaining = len(self._id_expiry_due(today, batch_size)) if done == batch_size else 0
+            if in_cron:
+                self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+                return
+            if not remaining:
+                return
+
+    # ------------------------------------------------------------------ notification hooks
+    # the reminder goes through the notification service like the workflows' messages
+    # (see beneficiary.workflow.mixin)
+    def _notify_recipient(self):
+        self.ensure_one()
+        return self.env["beneficiary.notification"]._recipient(self)
+
+    def _notify_templates(self, kind):
+        if kind == "id_expiry":
+            return (
+                "beneficiary_relations.mail_template_beneficiary_id_expiry",
+                "beneficiary_relations.sms_template_beneficiary_id_expiry",
+            )
+        return False, False
+
+    def _notify_officer(self):
+        self.ensure_one()
+        return self.liaison_user_id
+
+    def _notify_deadline(self):
+        return None
+
+    def _notify_log_record(self):
+        return self

@@ -475,7 +475,9 @@ class TestNotificationTexts(NotificationCase):
             "beneficiary.program.registration": (registration, program.name),
             "beneficiary.data.request": (data_request, data_request.name),
             "survey.user_input": (answer, "/survey/start/"),
+            "beneficiary.beneficiary": (self.beneficiary_a, self.beneficiary_a.reference),
         }
+        self.beneficiary_a.id_expiry_date = "2026-12-15"
         xmlids = self.env["ir.model.data"].search(
             [("module", "=", "beneficiary_relations"), ("model", "=", "sms.template")]
         )
