@@ -1431,9 +1431,9 @@ class BeneficiaryBeneficiaryAnonymize(models.Model):
                 """UPDATE mail_tracking_value tracking
                       SET old_value_char = NULL, new_value_char = NULL,
                           old_value_text = NULL, new_value_text = NULL,
-                          old_value_datetime = CASE WHEN field.name = 'birth_date' THEN NULL
+                          old_value_datetime = CASE WHEN field.name IN ('birth_date', 'id_expiry_date') THEN NULL
                                                     ELSE tracking.old_value_datetime END,
-                          new_value_datetime = CASE WHEN field.name = 'birth_date' THEN NULL
+                          new_value_datetime = CASE WHEN field.name IN ('birth_date', 'id_expiry_date') THEN NULL
                                                     ELSE tracking.new_value_datetime END
                      FROM ir_model_fields field
                     WHERE field.id = tracking.field_id

@@ -287,6 +287,7 @@ class TestDocumentExpiryPortal(ServiceRequestHttpCase):
             files={"file": ("id.png", PNG_BYTES, "image/png")},
         )
         self.assertEqual(response.status_code, 200)
+        self.env.invalidate_all()
         return " ".join(ALERT_RE.findall(response.text))
 
     def test_upload_checks_the_expiry_date_on_the_server(self):
