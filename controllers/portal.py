@@ -155,13 +155,15 @@ class BeneficiaryPortal(CustomerPortal):
         return request.render(page["template"], values)
 
     def _read_document_uploads(self, service_type):
-        """{document type id: (name, bytes)} of the first file sent for each document the
-        service asks for (inputs ``document_<id>``)."""
+        """{document type id: (name, bytes, expiry as typed)} of the first file sent for
+        each document the service asks for (inputs ``document_<id>`` and
+        ``document_<id>_expiry``; the model checks the date)."""
         uploads = {}
+        form = request.httprequest.form
         for document_type in service_type.document_type_ids:
             files = self._read_uploads(request.httprequest.files.getlist(f"document_{document_type.id}"))
             if files:
-                uploads[document_type.id] = files[0]
+                uploads[document_type.id] = (*files[0], form.get(f"document_{document_type.id}_expiry"))
         return uploads
 
     # ------------------------------------------------------------------ requests
@@ -262,7 +264,7 @@ class BeneficiaryPortal(CustomerPortal):
     @http.route(
         ["/my/requests/<int:request_id>/upload"], type="http", auth="public", methods=["POST"], website=True
     )
-    def portal_request_upload(self, request_id, access_token=None, document_id=None, **kw):
+    def portal_request_upload(self, request_id, access_token=None, document_id=None, expiry_date=None, **kw):
         access_token = clean_token(access_token)
         try:
             request_sudo = self._document_check_access(REQUEST_MODEL, request_id, access_token=access_token)
@@ -274,7 +276,7 @@ class BeneficiaryPortal(CustomerPortal):
             if not document or not files:
                 raise ValidationError(request.env._("Choose the file to send."))
             with request.env.cr.savepoint():
-                request_sudo._portal_upload(document, *files[0])
+                request_sudo._portal_upload(document, *files[0], expiry=expiry_date)
         except (UserError, ValidationError) as error:
             self._flash(error.args[0])
         else:

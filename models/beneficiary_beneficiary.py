@@ -12,6 +12,7 @@ from ..lib import hijri, saudi_id
 from ..lib.actions import window_action
 from ..lib.digits import clean_number
 from ..lib.grouped import count_per
+from .beneficiary_identity_mixin import SAUDI_ID_TYPES
 from .beneficiary_portal_mixin import LONG_TEXT_LIMIT
 
 # a monthly income above this is a typing error (ten million riyals a month)
@@ -29,8 +30,8 @@ FILE_UPDATE_DATA = "beneficiary_relations.file_update"
 FILE_UPDATE_MESSAGE = contextvars.ContextVar("beneficiary_file_update_message", default=None)
 
 EXPORTED_FIELDS = (
-    "reference", "name", "kind", "id_type", "national_id", "birth_date", "gender", "mobile", "phone",
-    "email", "street", "street2", "city", "zip", "lang", "registration_number", "consent_date",
+    "reference", "name", "kind", "id_type", "national_id", "id_expiry_date", "birth_date", "gender", "mobile",
+    "phone", "email", "street", "street2", "city", "zip", "lang", "registration_number", "consent_date",
 )  # fmt: skip
 EXPORT_MAX_CONTENT = 1024 * 1024  # files up to 1 MB are exported with their content
 RESIZED_IMAGES = {
@@ -62,7 +63,8 @@ class BeneficiaryBeneficiary(models.Model):
     _check_company_auto = True
     _personal_fields = (
         "national_id", "representative_national_id", "registration_number", "state_reason", "birth_date",
-        "monthly_income", "health_notes", "social_research_notes", "legal_hold_reason",
+        "monthly_income", "health_notes", "social_research_notes", "legal_hold_reason", "id_expiry_date",
+        "id_expiry_reminded_for",
     )  # fmt: skip
     _personal_beneficiary_path = "id"
 
@@ -754,6 +756,9 @@ class BeneficiaryBeneficiary(models.Model):
             beneficiaries._link_family_heads(dict(zip(beneficiaries, head_numbers, strict=True)))
         if any(vals.get("family_id") or vals.get("family_head_id") for vals in vals_list):
             self.env.registry.clear_cache()
+        # a new file is not an update: what is written to it in the same transaction
+        # (family lines, links) is not told
+        self._file_update_data()["created"].update(beneficiaries.ids)
         return beneficiaries
 
     @api.model
@@ -783,6 +788,13 @@ class BeneficiaryBeneficiary(models.Model):
             vals["partner_id"] = contact.id
 
     def write(self, vals):
+        # what the beneficiary is told has changed (``_file_update_fields``); the contact's
+        # fields (name, e-mail, mobile, address...) are watched on the contact, which the
+        # file writes them to
+        names = {
+            name for name in vals if name in self._file_update_fields and not self._fields[name].inherited
+        }
+        snapshot = self._file_update_before(self, names, lambda beneficiary: beneficiary)
         if vals.get("partner_id"):
             self.check_access("write")
             self._check_partner_editable([vals["partner_id"]])
@@ -800,6 +812,8 @@ class BeneficiaryBeneficiary(models.Model):
         if {"family_id", "family_head_id", "partner_id"} & set(vals):
             # the portal rules on contacts list the family members of each head
             self.env.registry.clear_cache()
+        if snapshot:
+            self._file_update_after(self, snapshot, self._file_update_fields.get)
         return res
 
     # ------------------------------------------------------------------ portal
@@ -1416,9 +1430,9 @@ class BeneficiaryBeneficiary(models.Model):
                 """UPDATE mail_tracking_value tracking
                       SET old_value_char = NULL, new_value_char = NULL,
                           old_value_text = NULL, new_value_text = NULL,
-                          old_value_datetime = CASE WHEN field.name = 'birth_date' THEN NULL
+                          old_value_datetime = CASE WHEN field.name IN ('birth_date', 'id_expiry_date') THEN NULL
                                                     ELSE tracking.old_value_datetime END,
-                          new_value_datetime = CASE WHEN field.name = 'birth_date' THEN NULL
+                          new_value_datetime = CASE WHEN field.name IN ('birth_date', 'id_expiry_date') THEN NULL
                                                     ELSE tracking.new_value_datetime END
                      FROM ir_model_fields field
                     WHERE field.id = tracking.field_id
@@ -1456,6 +1470,112 @@ class BeneficiaryBeneficiary(models.Model):
         self.ensure_one()
         return self.env["beneficiary.notification.log"]._action_list([("beneficiary_id", "=", self.id)])
 
+    # ------------------------------------------------------------------ ID expiry
+    # The expiry date of the beneficiary's ID: shown with its Hijri date, checked when a
+    # request's data is confirmed and when it is completed, and recalled to the
+    # beneficiary some days before (``res.company.beneficiary_id_expiry_reminder_days``).
+    id_expiry_date = fields.Date(
+        string="ID Expiry Date",
+        tracking=True,
+        copy=False,
+        help="The last day the ID is valid. A request's data cannot be confirmed, nor the request "
+        "completed, once it is past.",
+    )
+    id_expiry_date_hijri = fields.Char(
+        string="ID Expiry Date (Hijri)", compute="_compute_id_expiry_date_hijri"
+    )
+    id_expiry_date_display = fields.Char(string="ID Expires On", compute="_compute_id_expiry_date_hijri")
+    id_expiry_reminded_for = fields.Date(
+        string="ID Expiry Reminded",
+        readonly=True,
+        copy=False,
+        help="The expiry date the beneficiary was reminded of (once per date: a renewed ID is "
+        "reminded again).",
+    )
+
+    @api.depends("id_expiry_date")
+    @api.depends_context("lang")
+    def _compute_id_expiry_date_hijri(self):
+        lang = self.env.lang or "en_US"
+        Document = self.env["beneficiary.request.document"]
+        for beneficiary in self:
+            day = beneficiary.id_expiry_date
+            beneficiary.id_expiry_date_hijri = hijri.format_hijri(day, lang=lang)
+            beneficiary.id_expiry_date_display = (day and Document._expiry_text(day)) or False
+
+    def _id_expiry_blockers(self, day):
+        """Why the ID of the beneficiary does not allow confirming a request on ``day``
+        (the association's date), as sentences for the user: an ID valid through its
+        expiry date, and a Saudi ID or Iqama without one where the association requires it."""
+        self.ensure_one()
+        Document = self.env["beneficiary.request.document"]
+        if self.id_expiry_date and self.id_expiry_date < day:
+            return [
+                self.env._(
+                    "the ID of %(beneficiary)s expired on %(date)s",
+                    beneficiary=self.name,
+                    date=Document._expiry_text(self.id_expiry_date),
+                )
+            ]
+        if (
+            not self.id_expiry_date
+            and self.id_type in SAUDI_ID_TYPES
+            and self.company_id.beneficiary_id_expiry_required
+        ):
+            return [
+                self.env._("the ID expiry date of %(beneficiary)s is not recorded", beneficiary=self.name)
+            ]
+        return []
+
+    # ------------------------------------------------------------------ reminder
+    @api.model
+    def _id_expiry_due(self, today, limit):
+        """Active files whose ID expires within the reminder days of their association
+        (from ``today`` on) and whose beneficiary was not reminded of that date yet: one
+        query, whatever the number of files."""
+        self.env["res.company"].flush_model(["beneficiary_id_expiry_reminder_days"])
+        self.flush_model(["active", "company_id", "id_expiry_date", "id_expiry_reminded_for"])
+        rows = self.env.execute_query(
+            SQL(
+                """SELECT beneficiary.id
+                     FROM beneficiary_beneficiary beneficiary
+                     JOIN res_company company ON company.id = beneficiary.company_id
+                    WHERE beneficiary.active
+                      AND company.beneficiary_id_expiry_reminder_days > 0
+                      AND beneficiary.id_expiry_date >= %(today)s
+                      AND beneficiary.id_expiry_date <= %(today)s + company.beneficiary_id_expiry_reminder_days
+                      AND beneficiary.id_expiry_reminded_for IS DISTINCT FROM beneficiary.id_expiry_date
+                 ORDER BY beneficiary.id
+                    LIMIT %(limit)s""",
+                today=today,
+                limit=limit,
+            )
+        )
+        return self.browse(row[0] for row in rows)
+
+    @api.model
+    def _cron_remind_id_expiry(self, batch_size=500):
+        """Remind each beneficiary, once per expiry date, that their ID expires soon,
+        through the notification service (their channel, e-mail or SMS). Idempotent: a
+        beneficiary reminded is not reminded again until the ID's date changes."""
+        today = self.env.company._beneficiary_local_date()
+        in_cron = bool(self.env.context.get("ir_cron_progress_id"))
+        while True:
+            beneficiaries = self._id_expiry_due(today, batch_size)
+            if beneficiaries:
+                self.env["beneficiary.notification"]._send(beneficiaries, "id_expiry")
+                for day in set(beneficiaries.mapped("id_expiry_date")):
+                    beneficiaries.filtered(lambda b, d=day: b.id_expiry_date == d).write(
+                        {"id_expiry_reminded_for": day}
+                    )
+            done = len(beneficiaries)
+            remaining = len(self._id_expiry_due(today, batch_size)) if done == batch_size else 0
+            if in_cron:
+                self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+                return
+            if not remaining:
+                return
+
     # ------------------------------------------------------------------ update of the file
     # What the beneficiary gave or relies on, by field: the item of their file they are
     # told has changed when a member of staff changes it (its label, never the value). The
@@ -1476,26 +1596,6 @@ class BeneficiaryBeneficiary(models.Model):
     }  # fmt: skip
     # the family member lines (``beneficiary.family.member``): their file's "family" item
     _file_update_member_fields = ("name", "relation", "national_id", "id_type", "birth_date", "gender")
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        beneficiaries = super().create(vals_list)
-        # a new file is not an update: what is written to it in the same transaction
-        # (family lines, links) is not told
-        self._file_update_data()["created"].update(beneficiaries.ids)
-        return beneficiaries
-
-    def write(self, vals):
-        names = {
-            name for name in vals if name in self._file_update_fields and not self._fields[name].inherited
-        }
-        # the contact's fields (name, e-mail, mobile, address...) are watched on the contact,
-        # which the file writes them to
-        snapshot = self._file_update_before(self, names, lambda beneficiary: beneficiary)
-        result = super().write(vals)
-        if snapshot:
-            self._file_update_after(self, snapshot, self._file_update_fields.get)
-        return result
 
     def _file_update_labels(self):
         """The items of a file as the beneficiary reads them, in the order they are listed."""
@@ -1625,12 +1725,16 @@ class BeneficiaryBeneficiary(models.Model):
         return separator.join(self._file_update_items())
 
     # ------------------------------------------------------------------ notification hooks
-    # the file's own messages (the update of the file) go through the notification service
+    # the file's own messages (the update of the file, the ID expiry reminder) go through the notification service
     # like the workflows' messages (see beneficiary.workflow.mixin)
     _notification_templates = {
         "file_update": (
             "beneficiary_relations.mail_template_beneficiary_file_update",
             "beneficiary_relations.sms_template_beneficiary_file_update",
+        ),
+        "id_expiry": (
+            "beneficiary_relations.mail_template_beneficiary_id_expiry",
+            "beneficiary_relations.sms_template_beneficiary_id_expiry",
         ),
     }
 

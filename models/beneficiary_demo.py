@@ -7,6 +7,7 @@ import datetime
 import random
 
 import pytz
+from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.tools import SQL
@@ -219,10 +220,16 @@ class BeneficiaryDemo(models.AbstractModel):
             self._demo_take_request(request.with_user(officer).sudo(), state, next_steps, decision_reason)
 
     @api.model
+    def _demo_expiry_dates(self, documents):
+        """The documents valid until a date (ID copy, proof of income) carry one."""
+        documents.filtered("expiry_required").expiry_date = fields.Date.today() + relativedelta(years=1)
+
+    @api.model
     def _demo_intake(self, request):
         """The officer's steps, from the submission to the referral to the committee:
         documents received and verified, data verified, declaration signed."""
         request.action_submit()
+        self._demo_expiry_dates(request.document_ids)
         request.document_ids.action_mark_received()
         request.document_ids.action_verify()
         request.action_verify_data()

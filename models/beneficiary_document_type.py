@@ -15,6 +15,11 @@ class BeneficiaryDocumentType(models.Model):
         translate=True, help="What the beneficiary must bring, shown when asking for it."
     )
     active = fields.Boolean(default=True)
+    expiry_required = fields.Boolean(
+        string="Expiry Date Required",
+        help="The document is valid until a date (an ID copy, a salary certificate): its expiry date "
+        "is asked when it is received, and an expired one cannot be accepted.",
+    )
     company_id = fields.Many2one("res.company", help="Leave empty to share it between all companies.")
 
     _sql_constraints = [

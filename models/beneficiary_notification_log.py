@@ -21,6 +21,7 @@ MESSAGE_KINDS = [
     ("rating", "Rating Request"),
     ("survey", "Survey Invitation"),
     ("file_update", "Update of the File"),
+    ("id_expiry", "ID Expiry Reminder"),
 ]
 # Odoo's notification statuses (e-mail and SMS) as the log's states
 NOTIFICATION_STATES = {

@@ -379,10 +379,27 @@ class BeneficiaryServiceRequest(models.Model):
                     state=document._state_label(),
                 )
             )
+        blockers += self._get_expiry_blockers()
         if not self.data_verified:
             blockers.append(self.env._("the data has not been verified"))
         if self.declaration_required and not self.declaration_signed_on:
             blockers.append(self.env._("the declaration is not signed"))
+        return blockers
+
+    def _get_expiry_blockers(self):
+        """The beneficiary's ID and the accepted documents no longer valid today (the
+        association's day), as sentences for the user."""
+        self.ensure_one()
+        today = self.company_id._beneficiary_local_date()
+        blockers = self.beneficiary_id._id_expiry_blockers(today)
+        for document in self.document_ids.filtered(lambda d: d.state == "verified" and d._expired_on(today)):
+            blockers.append(
+                self.env._(
+                    "document %(document)s expired on %(date)s",
+                    document=document.document_type_id.name,
+                    date=document._expiry_text(document.expiry_date),
+                )
+            )
         return blockers
 
     def _get_decision_blockers(self):
@@ -415,6 +432,16 @@ class BeneficiaryServiceRequest(models.Model):
         self.filtered(lambda r: r.state == "draft")._set_state("submitted")
 
     def action_verify_data(self):
+        for request in self:
+            blockers = request._get_expiry_blockers()
+            if blockers:
+                raise UserError(
+                    self.env._(
+                        "The data of %(request)s cannot be confirmed: %(blockers)s.",
+                        request=request.name,
+                        blockers="; ".join(blockers),
+                    )
+                )
         self.filtered(lambda r: not r.data_verified)._workflow_write(
             {
                 "data_verified": True,
@@ -797,7 +824,7 @@ class BeneficiaryServiceRequest(models.Model):
         """Create the request of a portal beneficiary.
 
         :param beneficiary: the file it is for (the caller checked the user may act for it)
-        :param uploads: ``{document type id: (file name, bytes)}``
+        :param uploads: ``{document type id: (file name, bytes, expiry date as typed)}``
         Everything is checked before anything is written."""
         if service_type not in self._portal_service_types(beneficiary):
             raise UserError(self.env._("This service cannot be requested on the portal."))
@@ -808,8 +835,7 @@ class BeneficiaryServiceRequest(models.Model):
         unknown = set(uploads) - set(required.ids)
         if unknown:
             raise ValidationError(self.env._("A file was sent for a document this service does not need."))
-        for filename, data in uploads.values():
-            self._portal_check_upload(filename, data)
+        expiries = self._portal_check_uploads(required, uploads)
         request_sudo = self.sudo().create(
             {
                 "beneficiary_id": beneficiary.id,
@@ -821,13 +847,31 @@ class BeneficiaryServiceRequest(models.Model):
                 "company_id": beneficiary.company_id.id,
             }
         )
-        for document in request_sudo.document_ids:
-            if document.document_type_id.id in uploads:
-                document._portal_attach(*uploads[document.document_type_id.id])
+        request_sudo._portal_attach_uploads(uploads, expiries)
         request_sudo.message_subscribe(partner_ids=beneficiary.partner_id.ids)
         if not service_type.declaration_required:
             request_sudo.action_submit()
         return request_sudo
+
+    @api.model
+    def _portal_check_uploads(self, document_types, uploads):
+        """Check the files and expiry dates sent with a new request or application
+        (``uploads``: ``{document type id: (file name, bytes, expiry as typed)}``) before
+        anything is written; returns ``{document type id: expiry date}``."""
+        Document = self.env["beneficiary.request.document"]
+        expiries = {}
+        for document_type in document_types.filtered(lambda t: t.id in uploads):
+            filename, data, *expiry = uploads[document_type.id]
+            self._portal_check_upload(filename, data)
+            expiries[document_type.id] = Document._parse_expiry(document_type, expiry and expiry[0])
+        return expiries
+
+    def _portal_attach_uploads(self, uploads, expiries):
+        self.ensure_one()
+        for document in self.document_ids:
+            if document.document_type_id.id in uploads:
+                filename, data, *_expiry = uploads[document.document_type_id.id]
+                document._portal_attach(filename, data, expiries.get(document.document_type_id.id))
 
     def _portal_needs_signature(self):
         self.ensure_one()
@@ -852,14 +896,16 @@ class BeneficiaryServiceRequest(models.Model):
         self.ensure_one()
         return self.state in self._workflow_states_open
 
-    def _portal_upload(self, document, filename, data):
-        """A missing (or rejected) document sent later from the portal."""
+    def _portal_upload(self, document, filename, data, expiry=None):
+        """A missing (or rejected, or expired since accepted) document sent later from
+        the portal; ``expiry`` is the expiry date as typed (checked here)."""
         self.ensure_one()
         if document.request_id != self or not self._portal_can_upload():
             raise UserError(self.env._("This document cannot be sent any more."))
-        if document.state not in ("missing", "rejected"):
+        if document.state not in ("missing", "rejected") and not document._is_replaceable():
             raise UserError(self.env._("This document was already received."))
-        document._portal_attach(filename, data)
+        expiry_date = document._parse_expiry(document.document_type_id, expiry)
+        document._portal_attach(filename, data, expiry_date)
 
     # ------------------------------------------------------------
     # APPLICATION
@@ -980,8 +1026,7 @@ class BeneficiaryServiceRequest(models.Model):
         unknown = set(uploads) - set(service.document_type_ids.ids)
         if unknown:
             raise ValidationError(self.env._("A file was sent for a document this service does not need."))
-        for filename, data in uploads.values():
-            self._portal_check_upload(filename, data)
+        return self._portal_check_uploads(service.document_type_ids, uploads)
 
     # ------------------------------------------------------------------ the application
     @api.model
@@ -990,13 +1035,13 @@ class BeneficiaryServiceRequest(models.Model):
         hourly allowance.
 
         :param values: the form's values (``service_type_id`` and ``category_id`` as ids)
-        :param uploads: ``{document type id: (file name, bytes)}``
+        :param uploads: ``{document type id: (file name, bytes, expiry date as typed)}``
         :return: the request (as superuser), or an empty recordset when the ID number is
             on file for a category the service is not offered to (staff are told on the
             file). The applicant is told the same in every case: nothing says whether an
             ID number is on file."""
         clean = self._application_check_values(company, values)
-        self._application_check_uploads(clean["service"], uploads)
+        expiries = self._application_check_uploads(clean["service"], uploads)
         self._portal_check_throttle(address)
         beneficiary_sudo = self._application_find_file(company, clean["national_id"])
         matched = bool(beneficiary_sudo)
@@ -1021,9 +1066,7 @@ class BeneficiaryServiceRequest(models.Model):
                 }
             ]
         )
-        for document in request_sudo.document_ids:
-            if document.document_type_id.id in uploads:
-                document._portal_attach(*uploads[document.document_type_id.id])
+        request_sudo._portal_attach_uploads(uploads, expiries)
         if not matched and beneficiary_sudo.email:
             request_sudo.message_subscribe(partner_ids=beneficiary_sudo.partner_id.ids)
         request_sudo.action_submit()

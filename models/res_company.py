@@ -42,6 +42,17 @@ class ResCompany(models.Model):
         "caps it (policy 004: 15 working days) keeps its cap only when the request returns to "
         "incomplete; choose the pause only if your policy says so.",
     )
+    beneficiary_id_expiry_required = fields.Boolean(
+        string="ID Expiry Date Required",
+        help="A request's data cannot be confirmed, nor the request completed, for a beneficiary "
+        "with a Saudi national ID or an Iqama whose expiry date is not recorded.",
+    )
+    beneficiary_id_expiry_reminder_days = fields.Integer(
+        string="ID Expiry Reminder (days)",
+        default=30,
+        help="Days before the ID expires when the beneficiary is reminded to renew it, once, on "
+        "their channel. 0: no reminder.",
+    )
     beneficiary_calendar_id = fields.Many2one(
         "resource.calendar",
         string="Working Calendar for Deadlines",
@@ -79,6 +90,11 @@ class ResCompany(models.Model):
         self.env["beneficiary.service.type"].sudo().search(
             [("company_id", "in", self.ids)]
         )._check_sla_days_within_policy()
+
+    @api.constrains("beneficiary_id_expiry_reminder_days")
+    def _check_beneficiary_id_expiry_reminder_days(self):
+        if any(company.beneficiary_id_expiry_reminder_days < 0 for company in self):
+            raise ValidationError(self.env._("The ID expiry reminder cannot be a negative number of days."))
 
     def _beneficiary_sla_days_text(self):
         """The policy's response deadline in words, in the unit it is counted in."""

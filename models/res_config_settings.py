@@ -16,6 +16,12 @@ class ResConfigSettings(models.TransientModel):
     )
     beneficiary_sla_hold = fields.Selection(related="company_id.beneficiary_sla_hold", readonly=False)
     beneficiary_calendar_id = fields.Many2one(related="company_id.beneficiary_calendar_id", readonly=False)
+    beneficiary_id_expiry_required = fields.Boolean(
+        related="company_id.beneficiary_id_expiry_required", readonly=False
+    )
+    beneficiary_id_expiry_reminder_days = fields.Integer(
+        related="company_id.beneficiary_id_expiry_reminder_days", readonly=False
+    )
 
     beneficiary_compensation_journal_id = fields.Many2one(
         related="company_id.beneficiary_compensation_journal_id", readonly=False

@@ -476,12 +476,15 @@ class TestNotificationTexts(NotificationCase):
             "beneficiary.program.registration": (registration, program.name),
             "beneficiary.data.request": (data_request, data_request.name),
             "survey.user_input": (answer, "/survey/start/"),
-            "beneficiary.beneficiary": (self.beneficiary_a, "/my/beneficiary"),
+            "beneficiary.beneficiary": (self.beneficiary_a, self.beneficiary_a.reference),
         }
-        # the update of a file lists the items that changed: four of them here
+        # a file's messages: the update lists the items that changed (four of them
+        # here) and links to the file; the reminder names the file and the ID's expiry
+        by_template = {"beneficiary_relations.sms_template_beneficiary_file_update": "/my/beneficiary"}
         changed = {"mobile", "address", "category", "family"}
         token = FILE_UPDATE_MESSAGE.set({"items": {self.beneficiary_a.id: changed}})
         self.addCleanup(FILE_UPDATE_MESSAGE.reset, token)
+        self.beneficiary_a.id_expiry_date = "2026-12-15"
         xmlids = self.env["ir.model.data"].search(
             [("module", "=", "beneficiary_relations"), ("model", "=", "sms.template")]
         )
@@ -489,6 +492,7 @@ class TestNotificationTexts(NotificationCase):
         self.assertGreaterEqual(len(templates), 20)
         for template in templates:
             record, expected = records[template.model]
+            expected = by_template.get(template.get_external_id()[template.id], expected)
             texts = {
                 lang: template.with_context(lang=lang)._render_field("body", record.ids)[record.id]
                 for lang in ("en_US", "ar_001")
