@@ -7,6 +7,7 @@ from odoo.http import request
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
 from ..lib.outside_text import access_token as clean_token
+from ..lib.outside_text import record_id
 from .portal import signature_response
 
 ACKNOWLEDGMENT_MODEL = "beneficiary.policy.acknowledgment"
@@ -23,7 +24,8 @@ class BeneficiaryPolicyController(http.Controller):
         if not policy:
             raise NotFound()
         policy.check_access("read")
-        return policy
+        # the published copy lists the documents beneficiaries may download
+        return policy.with_context(beneficiary_policy_published=True)
 
     @http.route("/beneficiary-policy", type="http", auth="public", website=True, sitemap=False, readonly=True)
     def policy_page(self, **kwargs):
@@ -39,7 +41,7 @@ class BeneficiaryPolicyController(http.Controller):
             request.env["ir.actions.report"]
             .sudo()
             .with_company(policy.company_id)
-            .with_context(lang=request.env.lang)
+            .with_context(lang=request.env.lang, beneficiary_policy_published=True)
         )
         content, content_type = report_sudo._render_qweb_pdf(
             "beneficiary_relations.beneficiary_policy_report", policy.ids
@@ -55,6 +57,35 @@ class BeneficiaryPolicyController(http.Controller):
                 ("Content-Disposition", http.content_disposition(filename, disposition_type=disposition))
             )
         return request.make_response(content, headers=headers)
+
+    @http.route(
+        "/beneficiary-policy/document/<int:document_id>",
+        type="http",
+        auth="public",
+        website=True,
+        sitemap=False,
+        readonly=True,
+    )
+    def policy_document(self, document_id, **kwargs):
+        """A document of the current policy marked public (services guide, request form),
+        downloaded as the visitor: searched with their record rules and, besides, only
+        among the public documents of the company's current version; anything else is
+        not found, whatever the id."""
+        if record_id(document_id) is None:
+            raise NotFound()
+        document = request.env["beneficiary.policy.document"].search(
+            [
+                ("id", "=", document_id),
+                ("is_public", "=", True),
+                ("policy_id.state", "=", "approved"),
+                ("company_id", "=", request.env.company.id),
+            ],
+            limit=1,
+        )
+        if not document or not document.with_context(bin_size=True).file:
+            raise NotFound()
+        stream = request.env["ir.binary"]._get_stream_from(document, "file", filename_field="file_name")
+        return stream.get_response(as_attachment=True)
 
 
 class PolicyAcknowledgmentPortal(CustomerPortal):
@@ -84,6 +115,8 @@ class PolicyAcknowledgmentPortal(CustomerPortal):
         values = {
             "acknowledgment": acknowledgment_sudo,
             "policy": acknowledgment_sudo.policy_id,
+            # what the employee acknowledges having received with the policy
+            "documents": acknowledgment_sudo.document_ids,
             "can_sign": acknowledgment_sudo.state == "pending"
             and acknowledgment_sudo.policy_id.state == "approved",
         }

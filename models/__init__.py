@@ -60,6 +60,7 @@ from . import beneficiary_policy
 from . import beneficiary_policy_section
 from . import beneficiary_policy_acknowledgment
 from . import beneficiary_policy_distribution
+from . import beneficiary_policy_document
 from . import beneficiary_visit
 from . import beneficiary_visit_criterion
 from . import beneficiary_visit_score

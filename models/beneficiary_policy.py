@@ -42,6 +42,7 @@ CONTENT_FIELDS = (
     "satisfaction",
     "responsibilities",
     "section_ids",
+    "document_ids",
     "board_session",
     "approval_date",
     "board_chair",
@@ -190,6 +191,15 @@ class BeneficiaryPolicy(models.Model):
         help="Further chapters of the policy (definitions, eligibility, closing...), printed "
         "after the standard ones.",
     )
+    document_ids = fields.One2many(
+        "beneficiary.policy.document",
+        "policy_id",
+        string="Documents",
+        copy=True,
+        help="The documents staff are given with the policy (bylaws, services guide, request "
+        "forms...), printed as its annexes. Those visible to beneficiaries are offered on the "
+        "public policy page.",
+    )
     content_html = fields.Html(
         string="Policy Text",
         compute="_compute_content_html",
@@ -316,6 +326,10 @@ class BeneficiaryPolicy(models.Model):
         "section_ids.name",
         "section_ids.body",
         "section_ids.sequence",
+        "document_ids.name",
+        "document_ids.kind",
+        "document_ids.sequence",
+        "document_ids.is_public",
     )
     @api.depends_context("lang")
     def _compute_content_html(self):
@@ -611,6 +625,17 @@ class BeneficiaryPolicy(models.Model):
         self.ensure_one()
         return self.acknowledgment_ids.filtered(lambda a: a.state == "done").user_id
 
+    def _get_annexes(self):
+        """The documents printed as the policy's annexes, as the reader may read them
+        (record rules: beneficiaries and visitors see the public ones of the current
+        version); only the public ones where the policy is published."""
+        self.ensure_one()
+        documents = self.document_ids.sorted(lambda d: (d.sequence, d.id))
+        if self.env.context.get("beneficiary_policy_published"):
+            # the published copy (page and PDF for visitors) lists what they can download
+            documents = documents.filtered("is_public")
+        return documents
+
     def _has_ethics_code(self):
         self.ensure_one()
         return not is_html_empty(self.ethics_code)
@@ -697,6 +722,7 @@ class BeneficiaryPolicy(models.Model):
                 blocks.append({"kind": "text", "heading": labels[name], "body": self[name]})
         hijri_parts = hijri.to_hijri(self.approval_date)
         return {
+            "annexes": self._get_annexes(),
             "blocks": blocks,
             "sections": self.section_ids.sorted(lambda s: (s.sequence, s.id)).filtered(
                 lambda s: s.name or not is_html_empty(s.body)

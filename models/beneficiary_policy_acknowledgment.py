@@ -73,6 +73,12 @@ class BeneficiaryPolicyAcknowledgment(models.Model):
         "confirmed it too.",
     )
     link_sent_on = fields.Datetime(string="Link Sent On", readonly=True, copy=False)
+    document_ids = fields.One2many(
+        related="policy_id.document_ids",
+        string="Documents Received",
+        help="The documents of the version acknowledged (bylaws, services guide, forms...): the "
+        "staff member declares having received them. They are frozen with the version.",
+    )
     signature_url = fields.Char(
         string="Signature Link",
         compute="_compute_signature_url",

@@ -23,6 +23,7 @@ from . import test_beneficiary_policy_report
 from . import test_beneficiary_policy
 from . import test_beneficiary_policy_portal
 from . import test_policy_staff
+from . import test_policy_document
 from . import test_beneficiary_visit
 from . import test_beneficiary_consent
 from . import test_letters

@@ -74,6 +74,7 @@ MATRIX = {
     "beneficiary.policy.distribution":        ("",    "",      "",      "r",      "r",      "r",      "r",       "rwcu",      ""),
     "beneficiary.policy":                     ("r",   "r",     "r",     "r",      "r",      "r",      "r",       "rwcu",      "r"),
     "beneficiary.policy.section":             ("r",   "r",     "r",     "r",      "r",      "r",      "r",       "rwcu",      "r"),
+    "beneficiary.policy.document":            ("r",   "r",     "r",     "r",      "r",      "r",      "r",       "rwcu",      "r"),
     "beneficiary.channel":                    ("r",   "r",     "r",     "r",      "r",      "r",      "r",       "rwcu",      "r"),
     "beneficiary.category":                   ("",    "r",     "r",     "r",      "r",      "r",      "r",       "rwcu",      "r"),
     "beneficiary.domain":                     ("",    "r",     "r",     "r",      "r",      "r",      "r",       "rwcu",      "r"),

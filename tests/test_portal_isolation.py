@@ -175,6 +175,10 @@ ROUTES = {
     },
     "/beneficiary-policy": {"kind": "get"},
     "/beneficiary-policy/pdf": {"kind": "get", "params": lambda t: {"download": "1"}},
+    "/beneficiary-policy/document/<int:document_id>": {
+        "kind": "get",
+        "path": lambda t: {"document_id": t.policy_document.id},
+    },
     "/beneficiary-policy/acknowledge/<int:acknowledgment_id>": {
         "kind": "get",
         "path": lambda t: {"acknowledgment_id": t.acknowledgment.id},
@@ -324,6 +328,25 @@ class PortalIsolationFixtures(ServiceRequestFixtures):
         cls.applicant_id = make_id(50000001)
         # an employee without a login, asked to sign the association's current policy
         policy = cls.env["beneficiary.policy"].create({"approval_date": "2026-01-05"})
+        # its services guide is public; its bylaws are internal (and hold A's secret here)
+        cls.policy_document, cls.internal_policy_document = cls.env["beneficiary.policy.document"].create(
+            [
+                {
+                    "policy_id": policy.id,
+                    "kind": "services_guide",
+                    "name": "Services guide",
+                    "file": base64.b64encode(b"The services of the association"),
+                    "file_name": "guide.txt",
+                },
+                {
+                    "policy_id": policy.id,
+                    "kind": "bylaws",
+                    "name": "Bylaws",
+                    "file": base64.b64encode(cls.secret.encode()),
+                    "file_name": "bylaws.txt",
+                },
+            ]
+        )
         policy.with_user(cls.manager).action_approve()
         cls.acknowledgment = cls.env["beneficiary.policy.acknowledgment"].create(
             {"policy_id": policy.id, "employee_name": "Employee without a login"}
@@ -444,6 +467,8 @@ class TestPortalIsolation(PortalIsolationFixtures, HttpCase):
             f"/programs/{MISSING_ID}",
             f"/beneficiary-policy/acknowledge/{self.acknowledgment.id}",
             f"/beneficiary-policy/acknowledge/{self.acknowledgment.id}?access_token=forged-token",
+            f"/beneficiary-policy/document/{self.internal_policy_document.id}",
+            f"/beneficiary-policy/document/{MISSING_ID}",
         ]
         return urls
 

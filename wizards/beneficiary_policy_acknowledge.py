@@ -16,6 +16,7 @@ class BeneficiaryPolicyAcknowledge(models.TransientModel):
         string="I have read the code of professional ethics and commit to it",
     )
     signature = fields.Binary(help="Sign with the mouse or a finger.")
+    document_ids = fields.One2many(related="policy_id.document_ids", string="Documents Received")
 
     @api.depends("policy_id")
     def _compute_has_ethics_code(self):
