@@ -58,6 +58,7 @@ from . import beneficiary_policy_distribution
 from . import beneficiary_visit
 from . import beneficiary_visit_score
 from . import beneficiary_consent
+from . import beneficiary_published_work
 from . import report_beneficiary_letter
 from . import report_beneficiary_compliance
 from . import ir_actions_report

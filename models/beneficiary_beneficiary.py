@@ -1474,3 +1474,48 @@ class BeneficiaryBeneficiaryNotification(models.Model):
     def action_view_notification_logs(self):
         self.ensure_one()
         return self.env["beneficiary.notification.log"]._action_list([("beneficiary_id", "=", self.id)])
+
+
+class BeneficiaryBeneficiaryPublishedWork(models.Model):
+    """The works and images of the beneficiary that the association publishes."""
+
+    _inherit = "beneficiary.beneficiary"
+
+    published_work_ids = fields.One2many(
+        "beneficiary.published.work", "beneficiary_id", string="Published Works"
+    )
+    published_work_count = fields.Integer(string="Works", compute="_compute_published_work_count")
+
+    def _compute_published_work_count(self):
+        counts = dict(
+            self.env["beneficiary.published.work"]._read_group(
+                [("beneficiary_id", "in", self.ids)], ["beneficiary_id"], ["__count"]
+            )
+        )
+        for beneficiary in self:
+            beneficiary.published_work_count = counts.get(beneficiary, 0)
+
+    def action_view_published_works(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "beneficiary_relations.beneficiary_published_work_action"
+        )
+        action["domain"] = [("beneficiary_id", "=", self.id)]
+        action["context"] = {"default_beneficiary_id": self.id}
+        return action
+
+    def _anonymize_blockers(self):
+        reasons = super()._anonymize_blockers()
+        published = (
+            self.env["beneficiary.published.work"]
+            ._personal_records(self)
+            .filtered(lambda work: work.state in ("published", "to_withdraw"))
+        )
+        if published:
+            reasons.append(
+                self.env._(
+                    "works are still published (%(titles)s): withdraw them first",
+                    titles=", ".join(published.mapped("name")),
+                )
+            )
+        return reasons

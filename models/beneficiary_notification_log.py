@@ -18,6 +18,7 @@ MESSAGE_KINDS = [
     ("receipt", "Payment Receipt"),
     ("rating", "Rating Request"),
     ("survey", "Survey Invitation"),
+    ("work_withdrawn", "Published Work Withdrawn"),
 ]
 # Odoo's notification statuses (e-mail and SMS) as the log's states
 NOTIFICATION_STATES = {

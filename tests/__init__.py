@@ -55,3 +55,4 @@ from . import test_configured_texts
 from . import test_working_calendar
 from . import test_beneficiary_import
 from . import test_policy_preset
+from . import test_published_work
