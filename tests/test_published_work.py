@@ -246,11 +246,17 @@ class TestPublishedWorkPortal(PublishedWorkFixtures, ServiceRequestFixtures, Htt
         super().setUp()
         for beneficiary in (self.beneficiary_a, self.child, self.beneficiary_b):
             self._consent(beneficiary)
-        self.work_a = self._work(name="Work of A")
-        self.work_child = self._work(beneficiary=self.child, name="Work of the child")
-        self.work_b = self._work(beneficiary=self.beneficiary_b, user=self.officer_b, name="Work of B")
+        # arranged by the administrator (the officer's own rights are tested in TestPublishedWork)
+        admin = self.env.user
+        self.work_a = self._work(user=admin, name="Work of A", user_id=self.officer_a.id)
+        self.work_child = self._work(
+            beneficiary=self.child, user=admin, name="Work of the child", user_id=self.officer_a.id
+        )
+        self.work_b = self._work(
+            beneficiary=self.beneficiary_b, user=admin, name="Work of B", user_id=self.officer_b.id
+        )
         (self.work_a | self.work_child | self.work_b).action_publish()
-        self.draft_a = self._work(name="Draft of A")
+        self.draft_a = self._work(user=admin, name="Draft of A")
 
     def test_portal_lists_own_and_dependants_works_only(self):
         self.authenticate("t_work_portal_a", "t_work_portal_a")
