@@ -276,7 +276,7 @@ class TestPublishedWorkPortal(PublishedWorkFixtures, ServiceRequestFixtures, Htt
         csrf = CSRF_RE.search(self.url_open("/my/works").text).group(1)
         # without the CSRF token: refused, nothing changes
         response = self.url_open(f"/my/works/{self.work_child.id}/withdraw", data={})
-        self.assertEqual(response.status_code, 400)
+        self.assertIn(response.status_code, (400, 405), "refused without its CSRF token")
         self.assertEqual(self.work_child.state, "published")
         # another beneficiary's work, missing and absurd ids: not found, never a server error
         for work_id in (self.work_b.id, self.draft_a.id, 987654321, 2**31, 2**63):
