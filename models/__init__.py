@@ -65,6 +65,7 @@ from . import beneficiary_visit
 from . import beneficiary_visit_criterion
 from . import beneficiary_visit_score
 from . import beneficiary_consent
+from . import beneficiary_published_work
 from . import report_beneficiary_letter
 from . import report_request_acknowledgement
 from . import report_request_decision

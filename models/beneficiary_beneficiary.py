@@ -1140,6 +1140,13 @@ class BeneficiaryBeneficiary(models.Model):
                 ),
                 lambda names: self.env._("personal data requests are still open (%(names)s)", names=names),
             ),
+            (
+                "beneficiary.published.work",
+                lambda work: work.state in ("published", "to_withdraw"),
+                lambda names: self.env._(
+                    "works are still published (%(titles)s): withdraw them first", titles=names
+                ),
+            ),
         )
         for model, is_open, reason in still_open:
             open_records = records[model].filtered(is_open)
@@ -1469,6 +1476,27 @@ class BeneficiaryBeneficiary(models.Model):
     def action_view_notification_logs(self):
         self.ensure_one()
         return self.env["beneficiary.notification.log"]._action_list([("beneficiary_id", "=", self.id)])
+
+    # ------------------------------------------------------------------ published works
+    # the works and images of the beneficiary that the association publishes
+    published_work_ids = fields.One2many(
+        "beneficiary.published.work", "beneficiary_id", string="Published Works"
+    )
+    published_work_count = fields.Integer(string="Works", compute="_compute_published_work_count")
+
+    def _compute_published_work_count(self):
+        counts = count_per(self, "beneficiary.published.work", "beneficiary_id")
+        for beneficiary in self:
+            beneficiary.published_work_count = counts.get(beneficiary, 0)
+
+    def action_view_published_works(self):
+        self.ensure_one()
+        return window_action(
+            self.env,
+            "beneficiary_relations.beneficiary_published_work_action",
+            [("beneficiary_id", "=", self.id)],
+            {"default_beneficiary_id": self.id},
+        )
 
     # ------------------------------------------------------------------ ID expiry
     # The expiry date of the beneficiary's ID: shown with its Hijri date, checked when a

@@ -108,3 +108,5 @@ class BeneficiaryConsent(models.Model):
         if any(consent.date > date for consent in self):
             raise ValidationError(self.env._("A consent cannot be withdrawn before it was given."))
         self.write({"withdrawn_date": date, "withdrawal_reason": reason.strip()})
+        # the works published on these consents are to be taken down
+        self.env["beneficiary.published.work"]._consent_withdrawn(self)

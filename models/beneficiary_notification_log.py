@@ -22,6 +22,7 @@ MESSAGE_KINDS = [
     ("survey", "Survey Invitation"),
     ("file_update", "Update of the File"),
     ("id_expiry", "ID Expiry Reminder"),
+    ("work_withdrawn", "Published Work Withdrawn"),
 ]
 # Odoo's notification statuses (e-mail and SMS) as the log's states
 NOTIFICATION_STATES = {

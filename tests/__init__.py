@@ -58,3 +58,4 @@ from . import test_working_calendar
 from . import test_beneficiary_import
 from . import test_policy_preset
 from . import test_document_expiry
+from . import test_published_work

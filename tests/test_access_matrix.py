@@ -51,6 +51,7 @@ MATRIX = {
     "beneficiary.compensation":               ("|",   "r|",    "|",     "r|",     "|r",     "rw|",    "rw|",     "rwcu|rwcu", "|"),
     "beneficiary.data.request":               ("|",   "r|",    "|r",    "rwc|",   "|rwc",   "|",      "|",       "rwcu|rwcu", "|"),
     "beneficiary.consent":                    ("|",   "r|",    "|r",    "rwc|",   "|rwc",   "|",      "|",       "rwcu|rwcu", "|"),
+    "beneficiary.published.work":             ("|",   "r|",    "|r",    "rwc|",   "|rwc",   "|",      "|",       "rwcu|rwcu", "|"),
     "beneficiary.visit":                      ("|",   "|",     "|",     "rwc|",   "|rwc",   "|",      "|",       "rwcu|rwcu", "|"),
     # the beneficiary's contact (Odoo's res.partner, not a model of the module)
     "res.partner":                            ("|",   "r|",    "|r",    "rwc|",   "|rwc",   "r|",     "r|",      "rwcu|rwcu", "|"),
@@ -204,6 +205,21 @@ class AccessMatrixFixtures(ServiceRequestFixtures):
                 for beneficiary in (cls.beneficiary_a, cls.beneficiary_b)
             ]
         )
+        # a published work of A and one of B, each on its beneficiary's publishing consent
+        publishing = cls.env.ref("beneficiary_relations.consent_purpose_intellectual_property")
+        cls.env["beneficiary.consent"].create(
+            [
+                {"beneficiary_id": beneficiary.id, "purpose_id": publishing.id, "date": "2026-01-01 08:00:00"}
+                for beneficiary in (cls.beneficiary_a, cls.beneficiary_b)
+            ]
+        )
+        works = cls.env["beneficiary.published.work"].create(
+            [
+                {"name": f"Drawing {tag}", "beneficiary_id": beneficiary.id, "date_published": "2026-02-01"}
+                for tag, beneficiary in (("X", cls.beneficiary_a), ("Y", cls.beneficiary_b))
+            ]
+        )
+        works.action_publish()
         # visits made by a manager: one met A, the other B
         visits = cls.env["beneficiary.visit"].create(
             [
@@ -246,6 +262,7 @@ class AccessMatrixFixtures(ServiceRequestFixtures):
             "beneficiary.compensation": compensations,
             "beneficiary.data.request": data_requests,
             "beneficiary.consent": consents,
+            "beneficiary.published.work": works,
         }
         cls.env.flush_all()
 

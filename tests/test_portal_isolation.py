@@ -173,6 +173,16 @@ ROUTES = {
         },
         "files": lambda t: {f"document_{t.doc_id.id}": ("id.png", PNG_BYTES, "image/png")},
     },
+    "/my/works": {"kind": "get", "params": lambda t: {"sortby": "title"}},
+    "/my/works/page/<int:page>": {
+        "kind": "get",
+        "path": lambda t: {"page": 1},
+        "params": lambda t: {"sortby": "status"},
+    },
+    "/my/works/<int:work_id>/withdraw": {
+        "kind": "post",
+        "path": lambda t: {"work_id": t.work_a.id},
+    },
     "/beneficiary-policy": {"kind": "get"},
     "/beneficiary-policy/pdf": {"kind": "get", "params": lambda t: {"download": "1"}},
     "/beneficiary-policy/document/<int:document_id>": {
@@ -288,6 +298,23 @@ class PortalIsolationFixtures(ServiceRequestFixtures):
         cls.registration_a._workflow_write(
             {"receipt_number": "RV/2026/7731", "receipt_date": fields.Date.today(), "receipt_amount": 150.0}
         )
+        # a work of A the association publishes with A's consent
+        cls.env["beneficiary.consent"].create(
+            {
+                "beneficiary_id": cls.beneficiary_a.id,
+                "purpose_id": cls.env.ref("beneficiary_relations.consent_purpose_intellectual_property").id,
+                "date": "2026-01-01 08:00:00",
+            }
+        )
+        cls.work_a = cls.env["beneficiary.published.work"].create(
+            {
+                "name": f"Portrait {cls.secret}",
+                "beneficiary_id": cls.beneficiary_a.id,
+                "date_published": "2026-02-01",
+                "user_id": cls.officer_a.id,
+            }
+        )
+        cls.work_a.action_publish()
         # tokens as they were mailed to A, then renewed: the old ones are stale
         cls.stale = {}
         for record in (cls.request_a, cls.complaint_a):
@@ -448,6 +475,7 @@ class TestPortalIsolation(PortalIsolationFixtures, HttpCase):
             "/my/complaints",
             "/my/beneficiary",
             "/my/beneficiary/export",
+            "/my/works",
             "/my/programs",
             f"/my/programs/{self.draft_program.id}",
             f"/my/programs/{MISSING_ID}",
@@ -503,6 +531,7 @@ class TestPortalIsolation(PortalIsolationFixtures, HttpCase):
             1,
             "nobody registered A",
         )
+        self.assertEqual(self.work_a.state, "published", "nobody asked the withdrawal of A's work")
 
     def _try_writes(self, who, csrf):
         request = self.request_a

@@ -237,6 +237,17 @@ class TestWorkflowGuard(ServiceRequestHttpCase):
         )
         cls.data_request.action_start()
         cls.document = cls.request.document_ids[:1]
+        env["beneficiary.consent"].create(
+            {
+                "beneficiary_id": cls.beneficiary_a.id,
+                "purpose_id": env.ref("beneficiary_relations.consent_purpose_intellectual_property").id,
+                "date": "2026-01-01 08:00:00",
+            }
+        )
+        cls.published_work = env["beneficiary.published.work"].create(
+            {"name": "Drawing", "beneficiary_id": cls.beneficiary_a.id, "date_published": "2026-02-01"}
+        )
+        cls.published_work.action_publish()
         cls.records = {
             "beneficiary.service.request": cls.request,
             "beneficiary.complaint": cls.complaint,
@@ -248,6 +259,7 @@ class TestWorkflowGuard(ServiceRequestHttpCase):
             "beneficiary.policy.acknowledgment": cls.acknowledgment,
             "beneficiary.data.request": cls.data_request,
             "beneficiary.request.document": cls.document,
+            "beneficiary.published.work": cls.published_work,
         }
         cls.roles = {
             "officer": cls.officer_a,
@@ -382,6 +394,10 @@ class TestWorkflowGuard(ServiceRequestHttpCase):
                 "beneficiary_id": self.beneficiary_a.id,
                 "request_type": "correction",
                 "description": "My address",
+            },
+            "beneficiary.published.work": {
+                "name": "Another drawing",
+                "beneficiary_id": self.beneficiary_a.id,
             },
             "beneficiary.request.document": {
                 "request_id": self.open_request.id,
