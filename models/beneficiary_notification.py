@@ -58,7 +58,7 @@ class BeneficiaryNotification(models.AbstractModel):
     def _missing(self, channel, recipient):
         """Why ``channel`` cannot reach ``recipient`` (False when it can)."""
         if channel == "email":
-            return not tools.email_normalize(recipient["email"] or "") and self.env._("no e-mail address")
+            return not self._normalized_email(recipient) and self.env._("no e-mail address")
         if channel in ("sms", "whatsapp"):
             return not recipient["mobile"] and self.env._("no mobile number")
         if channel == "phone":
@@ -160,7 +160,7 @@ class BeneficiaryNotification(models.AbstractModel):
         officer_plans = [plan for channel in OFFICER_CHANNELS for plan in by_channel.get(channel, [])]
         if officer_plans:
             self._schedule_officer_tasks(officer_plans)
-        logs = Log.sudo().create([plan["log"] for plan in plans])
+        logs = self._create_rows(Log._name, [plan["log"] for plan in plans])
         failed = logs.filtered(lambda log: log.state == "failed")
         if failed:
             failed._schedule_failure_activities()
@@ -275,7 +275,7 @@ class BeneficiaryNotification(models.AbstractModel):
                         {
                             "mail_message_id": message.id,
                             "body_html": message.body,
-                            "email_to": tools.email_normalize(plan["recipient"]["email"]),
+                            "email_to": self._normalized_email(plan["recipient"]),
                             "state": "outgoing",
                             "auto_delete": template.auto_delete,
                             "is_notification": True,
@@ -291,7 +291,7 @@ class BeneficiaryNotification(models.AbstractModel):
         for plan, message in zip(plans, messages, strict=True):
             plan["log"].update(
                 state="queued",
-                recipient=tools.email_normalize(plan["recipient"]["email"]) or plan["recipient"]["email"],
+                recipient=self._normalized_email(plan["recipient"]) or plan["recipient"]["email"],
                 mail_message_id=message.id,
                 mail_mail_id=mail_by_message[message.id].id,
             )
@@ -299,10 +299,20 @@ class BeneficiaryNotification(models.AbstractModel):
     @api.model
     def _to_contact(self, recipient):
         """Whether the e-mail goes to the recipient's contact (its own address)."""
-        partner = recipient["partner"]
-        return bool(partner) and tools.email_normalize(partner.email or "") == tools.email_normalize(
-            recipient["email"] or ""
-        )
+        if "to_contact" not in recipient:
+            partner = recipient["partner"]
+            recipient["to_contact"] = bool(partner) and tools.email_normalize(
+                partner.email or ""
+            ) == self._normalized_email(recipient)
+        return recipient["to_contact"]
+
+    @api.model
+    def _normalized_email(self, recipient):
+        """The recipient's address, normalised once per message (a batch of thousands
+        parses each address once, not at every step)."""
+        if "email_normalized" not in recipient:
+            recipient["email_normalized"] = tools.email_normalize(recipient["email"] or "")
+        return recipient["email_normalized"]
 
     @api.model
     def _attach_documents(self, template, records, messages, mail_by_message):
