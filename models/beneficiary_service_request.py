@@ -534,6 +534,7 @@ class BeneficiaryServiceRequest(models.Model):
             return self._action_open_decide_in_place("accepted")
         self._set_default_next_steps()
         self._decide("accepted")
+        return True
 
     def action_reject(self):
         self._check_rejection_reason()
