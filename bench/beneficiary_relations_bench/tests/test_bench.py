@@ -161,7 +161,9 @@ class TestBench(HttpCase):
                 partner_share, create_uid, write_uid, create_date, write_date, autopost_bills)
             SELECT p.id, p.id, 'Beneficiary ' || p.n, 'Beneficiary ' || p.n, %(company)s, 'contact',
                 TRUE, FALSE, 'en_US', %(sa)s, '+9665' || lpad((10000000 + p.n)::text, 8, '0'),
-                '+9665' || lpad((10000000 + p.n)::text, 8, '0'), 'beneficiary' || p.n || '@example.com',
+                '+9665' || lpad((10000000 + p.n)::text, 8, '0'),
+                -- a beneficiary in four has no e-mail: their messages go by SMS
+                CASE WHEN p.n %% 4 = 0 THEN NULL ELSE 'beneficiary' || p.n || '@example.com' END,
                 TRUE, %(uid)s, %(uid)s, %(now)s - interval '1 day' * (p.n %% 1095), %(now)s, 'ask'
             FROM bench_partner p
             """,
