@@ -4,6 +4,7 @@ from . import beneficiary_channel
 from . import beneficiary_consent_purpose
 from . import beneficiary_liaison
 from . import beneficiary_identity_mixin
+from . import beneficiary_import_mixin
 from . import beneficiary_workflow_mixin
 from . import beneficiary_workflow_line_mixin
 from . import beneficiary_personal_data_mixin

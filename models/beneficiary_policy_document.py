@@ -3,7 +3,7 @@ import contextvars
 from odoo import api, fields, models
 
 from ..lib.outside_text import file_name as clean_file_name
-from .beneficiary_workflow_mixin import is_user_import, user_import
+from ..lib.user_import import is_user_import
 
 # Set while modules' data files load (demo data adds documents to an approved policy on
 # upgrade); a Python context variable, which no RPC caller can set.
@@ -23,6 +23,7 @@ class BeneficiaryPolicyDocument(models.Model):
     default) are offered to beneficiaries on the public policy page once approved."""
 
     _name = "beneficiary.policy.document"
+    _inherit = ["beneficiary.import.mixin"]
     _description = "Policy Document"
     _order = "policy_id, sequence, id"
 
@@ -64,11 +65,6 @@ class BeneficiaryPolicyDocument(models.Model):
     def _compute_is_public(self):
         for document in self:
             document.is_public = document.kind in PUBLIC_KINDS
-
-    @api.model
-    def load(self, fields, data):
-        with user_import():
-            return super().load(fields, data)
 
     @api.model
     def _load_records(self, data_list, update=False, ignore_duplicates=False):

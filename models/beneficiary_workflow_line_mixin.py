@@ -1,7 +1,7 @@
 from odoo import api, models
 from odoo.exceptions import UserError
 
-from .beneficiary_workflow_mixin import _IMPORTING
+from ..lib.user_import import is_user_import
 
 
 class BeneficiaryWorkflowLineMixin(models.AbstractModel):
@@ -14,6 +14,7 @@ class BeneficiaryWorkflowLineMixin(models.AbstractModel):
     ``_workflow_line_locked_message`` (what the user reads when they try)."""
 
     _name = "beneficiary.workflow.line.mixin"
+    _inherit = ["beneficiary.import.mixin"]
     _description = "Line Recorded by its Workflow Record"
 
     _workflow_line_parent = None
@@ -43,18 +44,9 @@ class BeneficiaryWorkflowLineMixin(models.AbstractModel):
         self._workflow_line_check_unlocked(self[self._workflow_line_parent].ids)
 
     @api.model
-    def load(self, fields, data):
-        # a user's import goes through the check of create()
-        token = _IMPORTING.set(True)
-        try:
-            return super().load(fields, data)
-        finally:
-            _IMPORTING.reset(token)
-
-    @api.model
     def _load_records(self, data_list, update=False, ignore_duplicates=False):
         # modules' data files (demo) describe the lines as they are; a user's import does not
-        if _IMPORTING.get():
+        if is_user_import():
             return super()._load_records(data_list, update=update, ignore_duplicates=ignore_duplicates)
         parent_model = self.env[self._fields[self._workflow_line_parent].comodel_name]
         with parent_model._workflow_unlocked(every_record=True):

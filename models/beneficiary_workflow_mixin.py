@@ -9,31 +9,15 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from ..lib.selection import selection_label
+from ..lib.user_import import is_user_import
 
 # The (model, record id) pairs whose workflow fields the model's own code is writing right
 # now. A Python context variable: unlike ``self.env.context``, nothing an RPC caller sends
 # can set it. ``None`` as the id stands for records being created.
 _UNLOCKED = contextvars.ContextVar("beneficiary_workflow_unlocked", default=frozenset())
-# set while a user's spreadsheet import (``load``) runs: its rows are a caller's values
-_IMPORTING = contextvars.ContextVar("beneficiary_workflow_importing", default=False)
 
 EVERY_RECORD = "*"
 LOCK_MODES = ("wait", "nowait", "skip")
-
-
-@contextmanager
-def user_import():
-    """While a user's spreadsheet import (``load``) runs: its rows are a caller's values,
-    checked as any caller's (modules' data files are not)."""
-    token = _IMPORTING.set(True)
-    try:
-        yield
-    finally:
-        _IMPORTING.reset(token)
-
-
-def is_user_import():
-    return _IMPORTING.get()
 
 
 def data_files_unlocked(model, **unlocked):
@@ -80,6 +64,7 @@ class BeneficiaryWorkflowMixin(models.AbstractModel):
     """
 
     _name = "beneficiary.workflow.mixin"
+    _inherit = ["beneficiary.import.mixin"]
     _description = "Beneficiary Workflow"
 
     _workflow_states_open = ()
@@ -249,11 +234,6 @@ class BeneficiaryWorkflowMixin(models.AbstractModel):
             )
         except (ValueError, TypeError):
             return True
-
-    @api.model
-    def load(self, fields, data):
-        with user_import():
-            return super().load(fields, data)
 
     @api.model
     def _load_records(self, data_list, update=False, ignore_duplicates=False):
