@@ -93,6 +93,23 @@ class BeneficiaryFixtures:
         cls.env["res.lang"]._activate_lang("ar_001")
         cls.env["ir.module.module"]._load_module_terms(["beneficiary_relations"], ["ar_001"], overwrite=True)
 
+    def _withdrawn_work(self, beneficiary, title="لوحة اليوم الوطني"):
+        """A work of ``beneficiary`` published on their consent, then withdrawn: the record
+        the message of a withdrawal is written for."""
+        self.env["beneficiary.consent"].create(
+            {
+                "beneficiary_id": beneficiary.id,
+                "purpose_id": self.env.ref("beneficiary_relations.consent_purpose_intellectual_property").id,
+                "date": "2026-01-01 08:00:00",
+            }
+        )
+        work = self.env["beneficiary.published.work"].create(
+            {"name": title, "beneficiary_id": beneficiary.id, "date_published": "2026-02-01"}
+        )
+        work.action_publish()
+        work.action_mark_withdrawn()
+        return work
+
     @classmethod
     def _make_portal_user(cls, beneficiary, login):
         return new_test_user(

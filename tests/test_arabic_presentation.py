@@ -263,22 +263,7 @@ class TestArabicMails(ServiceRequestCase):
             {"policy_id": policy.id, "employee_name": "سعد"}
         )
         acknowledgment.company_id.partner_id.lang = "ar_001"  # staff read the association's language
-        self.env["beneficiary.consent"].create(
-            {
-                "beneficiary_id": self.beneficiary_a.id,
-                "purpose_id": self.env.ref("beneficiary_relations.consent_purpose_intellectual_property").id,
-                "date": "2026-01-01 08:00:00",
-            }
-        )
-        work = self.env["beneficiary.published.work"].create(
-            {
-                "name": "لوحة اليوم الوطني",
-                "beneficiary_id": self.beneficiary_a.id,
-                "date_published": "2026-02-01",
-            }
-        )
-        work.action_publish()
-        work.action_mark_withdrawn()
+        work = self._withdrawn_work(self.beneficiary_a)
         records = {
             "beneficiary.published.work": work,
             "beneficiary.policy.acknowledgment": acknowledgment,

@@ -468,22 +468,7 @@ class TestNotificationTexts(NotificationCase):
         data_request = self.env["beneficiary.data.request"].create(
             {"beneficiary_id": self.beneficiary_a.id, "description": "Correct my phone"}
         )
-        self.env["beneficiary.consent"].create(
-            {
-                "beneficiary_id": self.beneficiary_a.id,
-                "purpose_id": self.env.ref("beneficiary_relations.consent_purpose_intellectual_property").id,
-                "date": "2026-01-01 08:00:00",
-            }
-        )
-        work = self.env["beneficiary.published.work"].create(
-            {
-                "name": "لوحة اليوم الوطني",
-                "beneficiary_id": self.beneficiary_a.id,
-                "date_published": "2026-02-01",
-            }
-        )
-        work.action_publish()
-        work.action_mark_withdrawn()
+        work = self._withdrawn_work(self.beneficiary_a)
         survey = self.env["survey.survey"].create({"title": "Satisfaction"})
         answer = survey._create_answer(partner=self.beneficiary_a.partner_id, check_attempts=False)
         records = {
